@@ -1,0 +1,44 @@
+namespace SecretBroker.Backends;
+
+/// <summary>
+/// A store of secrets the refresh engine reads from. One instance per configured backend; it is called
+/// by one engine loop at a time, but must tolerate concurrent calls (an on-demand refresh may overlap a cycle).
+/// </summary>
+/// <remarks>
+/// How the four backends map onto this shape:
+/// <list type="bullet">
+/// <item><b>file</b>: <see cref="FetchAsync"/> reads files (or one JSON document) in one pass; version = content hash; no probe.</item>
+/// <item><b>AWS Secrets Manager</b>: <see cref="SecretBackendCapabilities.MaxBatchSize"/> = 20 (BatchGetSecretValue);
+/// <see cref="ProbeAsync"/> = DescribeSecret's <c>VersionIdsToStages</c> (the version id holding the requested stage);
+/// per-id errors come back as failed <see cref="SecretFetchResult"/> items.</item>
+/// <item><b>Azure Key Vault</b>: batch size 1; probe = the secret's properties (version id, <c>updated</c>);
+/// 429 becomes a transient <see cref="SecretBackendException"/> with <see cref="SecretBackendException.RetryAfter"/>.</item>
+/// <item><b>Vault</b>: KV v2 probe = <c>metadata/…</c> <c>current_version</c>; KV v1 has no version (content hash);
+/// dynamic secrets return a <see cref="SecretLease"/>, renewed via <see cref="RenewAsync"/> at about two thirds of its TTL.</item>
+/// </list>
+/// </remarks>
+public interface ISecretBackend
+{
+    /// <summary>What the engine may ask of this backend.</summary>
+    SecretBackendCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// Fetches values. <paramref name="secrets"/> holds at most <see cref="SecretBackendCapabilities.MaxBatchSize"/> items.
+    /// Returns one result per requested secret, in any order, matched by <see cref="SecretFetchResult.Name"/>.
+    /// Throws <see cref="SecretBackendException"/> when the whole call failed.
+    /// </summary>
+    ValueTask<IReadOnlyList<SecretFetchResult>> FetchAsync(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cheaply reads the current version of each secret without its value (only called when
+    /// <see cref="SecretBackendCapabilities.SupportsProbe"/>). A probe result with a <see langword="null"/>
+    /// version, or a missing result, means "unknown: fetch it".
+    /// </summary>
+    ValueTask<IReadOnlyList<SecretVersionProbe>> ProbeAsync(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Renews a lease (only called when <see cref="SecretBackendCapabilities.SupportsLeaseRenewal"/> and the lease is renewable).
+    /// Returns the renewed lease; a lease whose TTL shrank to nothing makes the engine fetch a fresh value.
+    /// </summary>
+    ValueTask<SecretLease> RenewAsync(SecretDefinition secret, SecretLease lease, CancellationToken cancellationToken);
+}
