@@ -1,0 +1,32 @@
+namespace SecretBroker.Sidecar.Configuration;
+
+/// <summary>The validated, immutable sidecar configuration. Built only by <c>SidecarSettingsLoader</c>.</summary>
+/// <param name="SourcePath">Absolute path of the config file it was read from.</param>
+/// <param name="Backends">Backend instances by name.</param>
+/// <param name="Secrets">Secrets in file order; names unique.</param>
+/// <param name="Outputs">Where secrets are delivered.</param>
+internal sealed record SidecarSettings(
+    string SourcePath,
+    IReadOnlyDictionary<string, BackendSettings> Backends,
+    IReadOnlyList<SecretDefinition> Secrets,
+    OutputSettings Outputs);
+
+/// <summary>One configured backend instance.</summary>
+/// <param name="Name">The key under <c>backends:</c>.</param>
+/// <param name="Type">The <c>type:</c> value, e.g. <c>file</c>.</param>
+internal abstract record BackendSettings(string Name, string Type);
+
+/// <summary>A <c>file</c> backend: a directory with one file per secret, or one JSON object file.</summary>
+/// <param name="Path">Absolute path (relative paths in the config are resolved against the config file's directory).</param>
+internal sealed record FileBackendSettings(string Name, string Path) : BackendSettings(Name, "file");
+
+/// <summary>The <c>outputs:</c> section. At least one output is configured.</summary>
+internal sealed record OutputSettings(FilesOutputSettings? Files);
+
+/// <summary>The <c>outputs.files</c> section.</summary>
+/// <param name="Directory">Absolute output directory.</param>
+/// <param name="FileMode">Mode of each secret file (default 0440).</param>
+/// <param name="DirectoryMode">Mode of each generation directory and of the output directory if created (default 0750).</param>
+/// <param name="Group">Group id to own files and directories (the pod's fsGroup); <see langword="null"/> keeps the process's group.</param>
+/// <param name="RequireTmpfs">Refuse a directory that is not on tmpfs (default true).</param>
+internal sealed record FilesOutputSettings(string Directory, UnixFileMode FileMode, UnixFileMode DirectoryMode, int? Group, bool RequireTmpfs);
