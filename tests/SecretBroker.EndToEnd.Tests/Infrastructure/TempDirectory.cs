@@ -1,0 +1,34 @@
+namespace SecretBroker.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A directory deleted on dispose: on tmpfs (/dev/shm) or on the disk under the test's bin folder.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    private TempDirectory(string path)
+    {
+        Path = path;
+        Directory.CreateDirectory(path);
+    }
+
+    public string Path { get; }
+
+    /// <summary>A directory on tmpfs, where secrets may live.</summary>
+    public static TempDirectory OnTmpfs() => new($"/dev/shm/sb-e2e-{Guid.NewGuid():N}");
+
+    /// <summary>A directory on the (persistent) disk, for sandboxes that must never receive a secret.</summary>
+    public static TempDirectory OnDisk() =>
+        new(System.IO.Path.Combine(AppContext.BaseDirectory, "sandbox", Guid.NewGuid().ToString("N")));
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a killed process may still be releasing files.
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using SecretBroker.EndToEnd.Tests.Infrastructure;
+
+namespace SecretBroker.EndToEnd.Tests;
+
+/// <summary>The sidecar ships as a Native AOT binary: it must publish with no trim/AOT warnings and then work.</summary>
+public sealed class NativeAotPublishTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_sidecar_publishes_as_native_aot_without_warnings_and_the_binary_runs()
+    {
+        using var artifacts = TempDirectory.OnDisk();
+        var publishDirectory = artifacts.Combine("publish");
+        var (exitCode, log) = await RunAsync(
+            RepositoryPaths.DotnetHost,
+            ["publish", Path.Combine(RepositoryPaths.Root, "sidecar", "SecretBroker.Sidecar"), "-c", "Release", "-r", "linux-x64",
+             "-p:PublishAot=true", "--artifacts-path", artifacts.Combine("build"), "-o", publishDirectory],
+            TimeSpan.FromMinutes(10));
+        output.WriteLine(log);
+
+        Assert.True(exitCode == 0, $"publish failed:\n{log}");
+        var warnings = log.Split('\n').Where(l => l.Contains("warning", StringComparison.OrdinalIgnoreCase) && !l.Contains("0 Warning(s)", StringComparison.Ordinal)).ToList();
+        Assert.Empty(warnings);
+
+        var binary = Path.Combine(publishDirectory, "secretbroker");
+        var (versionExit, versionOutput) = await RunAsync(binary, ["version"], TimeSpan.FromSeconds(30));
+        Assert.Equal(0, versionExit);
+        Assert.Contains("secretbroker", versionOutput, StringComparison.Ordinal);
+
+        using var setup = new LocalSidecarSetup();
+        setup.SetSource("hf-token", "hf_value");
+        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1));
+        var (checkExit, checkOutput) = await RunAsync(binary, ["check", "--config", config], TimeSpan.FromSeconds(30));
+        Assert.True(checkExit == 0, checkOutput);
+        Assert.Contains("hf-token", checkOutput, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{fileName} did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
