@@ -31,6 +31,7 @@ internal sealed partial class GenerationWriter
     private readonly Lock _gate = new();
 
     private bool _initialized;
+    private bool _linksNeedRepair;
     private string? _currentGeneration;
     private Dictionary<string, byte[]> _current = new(StringComparer.Ordinal);
 
@@ -63,6 +64,12 @@ internal sealed partial class GenerationWriter
 
             if (SameAsCurrent(hashes))
             {
+                if (_linksNeedRepair)
+                {
+                    ReconcileLinks();
+                    _linksNeedRepair = false;
+                }
+
                 _logger.GenerationUnchanged(generation.Number, _directory);
                 return false;
             }
@@ -84,8 +91,11 @@ internal sealed partial class GenerationWriter
             _current = hashes;
             _logger.GenerationWritten(generationName, hashes.Count, _directory);
 
-            // From here the new set is live; links and old directories are tidied, and retried by Initialize after a crash.
+            // From here the new set is live. Links are tidied now, or by the next Write if this throws (or by Initialize
+            // after a crash); old directories that cannot be removed are retried on the next write.
+            _linksNeedRepair = true;
             ReconcileLinks();
+            _linksNeedRepair = false;
             RemoveOtherEntries(isLeftover: false);
             return true;
         }
