@@ -1,27 +1,186 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+using Microsoft.Extensions.Logging;
+
 using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Diagnostics;
+using SecretBroker.Sidecar.Native;
 
 namespace SecretBroker.Sidecar.Outputs.Files;
 
 /// <summary>
 /// Publishes generations to <c>outputs.files.dir</c> the way the kubelet's AtomicWriter does: a fresh
 /// <c>..&lt;timestamp&gt;</c> directory, a <c>..data</c> symlink swapped by rename, and per-secret links to <c>..data/&lt;name&gt;</c>.
+/// A reader opening <c>&lt;dir&gt;/&lt;name&gt;</c> sees the old set or the new set, never a partial file.
 /// </summary>
-internal sealed class GenerationWriter
+/// <remarks>Thread-safe; one writer per directory (two processes writing one directory is not supported).</remarks>
+internal sealed partial class GenerationWriter
 {
-    public GenerationWriter(FilesOutputSettings settings, TimeProvider timeProvider, Microsoft.Extensions.Logging.ILogger<GenerationWriter> logger)
+    private const string DataLink = "..data";
+    private const string DataTmpLink = "..data_tmp";
+    private const string VisibleLinkTmp = "..link_tmp";
+
+    // Owner-only while a generation is being filled, so the writer can create files whatever DirectoryMode says.
+    private const UnixFileMode FillingMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private readonly FilesOutputSettings _settings;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<GenerationWriter> _logger;
+    private readonly string _directory;
+    private readonly Lock _gate = new();
+
+    private bool _initialized;
+    private bool _linksNeedRepair;
+    private string? _currentGeneration;
+    private Dictionary<string, byte[]> _current = new(StringComparer.Ordinal);
+
+    public GenerationWriter(FilesOutputSettings settings, TimeProvider timeProvider, ILogger<GenerationWriter> logger)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _settings = settings;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Directory));
     }
 
     /// <summary>
-    /// Checks the directory (tmpfs unless allowed otherwise), creates it if missing and removes what a crashed run
-    /// left (a stray <c>..data_tmp</c>, generation directories <c>..data</c> does not point to).
-    /// Throws <see cref="OutputDirectoryException"/> with a message naming the directory and the problem.
-    /// </summary>
-    public void Initialize() => throw new NotImplementedException();
-
-    /// <summary>
     /// Publishes <paramref name="generation"/> if any value differs from what is on disk; returns whether it wrote.
+    /// Initializes the directory first if <see cref="Initialize"/> has not run.
     /// </summary>
-    public bool Write(SecretGeneration generation) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">A secret name is not valid (<see cref="SecretName.IsValid"/>); nothing is written.</exception>
+    public bool Write(SecretGeneration generation)
+    {
+        ArgumentNullException.ThrowIfNull(generation);
+        Dictionary<string, byte[]> hashes = HashAndValidate(generation);
+        lock (_gate)
+        {
+            if (!_initialized)
+            {
+                InitializeCore();
+            }
+
+            if (SameAsCurrent(hashes))
+            {
+                if (_linksNeedRepair)
+                {
+                    ReconcileLinks();
+                    _linksNeedRepair = false;
+                }
+
+                _logger.GenerationUnchanged(generation.Number, _directory);
+                return false;
+            }
+
+            string generationName = NewGenerationName();
+            string generationPath = Path.Combine(_directory, generationName);
+            try
+            {
+                FillGeneration(generationPath, generation);
+                PublishData(generationName);
+            }
+            catch
+            {
+                TryRemove(generationPath);
+                throw;
+            }
+
+            _currentGeneration = generationName;
+            _current = hashes;
+            _logger.GenerationWritten(generationName, hashes.Count, _directory);
+
+            // From here the new set is live. Links are tidied now, or by the next Write if this throws (or by Initialize
+            // after a crash); old directories that cannot be removed are retried on the next write.
+            _linksNeedRepair = true;
+            ReconcileLinks();
+            _linksNeedRepair = false;
+            RemoveOtherEntries(isLeftover: false);
+            return true;
+        }
+    }
+
+    private static Dictionary<string, byte[]> HashAndValidate(SecretGeneration generation)
+    {
+        var hashes = new Dictionary<string, byte[]>(generation.Secrets.Count, StringComparer.Ordinal);
+        foreach ((string name, SecretEntry entry) in generation.Secrets)
+        {
+            // Defence in depth: configuration validated the names already, but a name is a path component here.
+            if (!SecretName.IsValid(name))
+            {
+                throw new ArgumentException($"secret name '{name}' cannot be written as a file: names must match {SecretName.Pattern}", nameof(generation));
+            }
+
+            hashes[name] = SHA256.HashData(entry.Value.Span);
+        }
+
+        return hashes;
+    }
+
+    private bool SameAsCurrent(Dictionary<string, byte[]> hashes) =>
+        hashes.Count == _current.Count
+        && hashes.All(pair => _current.TryGetValue(pair.Key, out byte[]? current) && current.AsSpan().SequenceEqual(pair.Value));
+
+    private string NewGenerationName()
+    {
+        string stamp = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy_MM_dd_HH_mm_ss.fffffff", CultureInfo.InvariantCulture);
+        while (true)
+        {
+            string name = $"..{stamp}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+            if (!Path.Exists(Path.Combine(_directory, name)))
+            {
+                return name;
+            }
+        }
+    }
+
+    private void FillGeneration(string generationPath, SecretGeneration generation)
+    {
+        Directory.CreateDirectory(generationPath, FillingMode);
+        foreach ((string name, SecretEntry entry) in generation.Secrets)
+        {
+            WriteSecretFile(Path.Combine(generationPath, name), entry.Value.Span);
+        }
+
+        if (_settings.Group is int group)
+        {
+            LibC.SetGroup(generationPath, group);
+        }
+
+        // Exactly the configured mode (neither umask nor chown may leave it different).
+        File.SetUnixFileMode(generationPath, _settings.DirectoryMode);
+    }
+
+    private void WriteSecretFile(string path, ReadOnlySpan<byte> value)
+    {
+        // Created with the final mode, never wider: the file is not world-readable even for an instant.
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            UnixCreateMode = _settings.FileMode,
+        };
+        using var stream = new FileStream(path, options);
+        stream.Write(value);
+        stream.Flush(flushToDisk: true);
+        if (_settings.Group is int group)
+        {
+            LibC.SetGroup(stream.SafeFileHandle, group, path);
+        }
+
+        // The umask may have stripped bits from UnixCreateMode, and chown may clear set-id bits: set the exact mode.
+        File.SetUnixFileMode(stream.SafeFileHandle, _settings.FileMode);
+    }
+
+    private void PublishData(string generationName)
+    {
+        string tmp = Path.Combine(_directory, DataTmpLink);
+        RemoveEntry(tmp);
+        File.CreateSymbolicLink(tmp, generationName);
+
+        // rename(2) replaces ..data in one step; every open after this resolves to the new generation.
+        LibC.Rename(tmp, Path.Combine(_directory, DataLink));
+    }
 }

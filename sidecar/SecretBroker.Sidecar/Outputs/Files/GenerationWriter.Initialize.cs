@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+
+using Microsoft.Extensions.Logging;
+
+using SecretBroker.Sidecar.Diagnostics;
+using SecretBroker.Sidecar.Native;
+
+namespace SecretBroker.Sidecar.Outputs.Files;
+
+internal sealed partial class GenerationWriter
+{
+    /// <summary>
+    /// Checks the directory (tmpfs unless allowed otherwise), creates it if missing and removes what a crashed run
+    /// left (a stray <c>..data_tmp</c>, generation directories <c>..data</c> does not point to, dangling links).
+    /// Remembers the generation <c>..data</c> points to, so an identical first <see cref="Write"/> writes nothing.
+    /// Throws <see cref="OutputDirectoryException"/> with a message naming the directory and the problem.
+    /// </summary>
+    public void Initialize()
+    {
+        lock (_gate)
+        {
+            InitializeCore();
+        }
+    }
+
+    private void InitializeCore()
+    {
+        if (_settings.RequireTmpfs)
+        {
+            EnsureTmpfs();
+        }
+
+        EnsureDirectory();
+        AdoptCurrentGeneration();
+        RemoveOtherEntries(isLeftover: true);
+        ReconcileLinks();
+        _initialized = true;
+        _logger.OutputDirectoryReady(_directory, _settings.RequireTmpfs);
+    }
+
+    private void EnsureTmpfs()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new OutputDirectoryException(
+                $"outputs.files.dir '{_directory}' cannot be checked for tmpfs on this operating system; set outputs.files.requireTmpfs: false");
+        }
+
+        // A directory that does not exist yet will live on the file system of its nearest existing ancestor.
+        string probe = _directory;
+        while (!Directory.Exists(probe))
+        {
+            probe = Path.GetDirectoryName(probe) ?? "/";
+        }
+
+        long type;
+        try
+        {
+            type = LibC.GetFileSystemType(probe);
+        }
+        catch (IOException ex)
+        {
+            throw new OutputDirectoryException($"outputs.files.dir '{_directory}': cannot read its file system type: {ex.Message}", ex);
+        }
+
+        if (type != LibC.TmpfsMagic)
+        {
+            throw new OutputDirectoryException(
+                $"outputs.files.dir '{_directory}' is not on tmpfs (filesystem type 0x{type:x}); secrets must not reach a persistent disk. "
+                + "Mount an emptyDir with medium: Memory, or set outputs.files.requireTmpfs: false");
+        }
+    }
+
+    private void EnsureDirectory()
+    {
+        if (File.Exists(_directory))
+        {
+            throw new OutputDirectoryException($"outputs.files.dir '{_directory}' is a file, not a directory");
+        }
+
+        if (Directory.Exists(_directory))
+        {
+            // An existing directory (an emptyDir) keeps the owner and mode its creator gave it.
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(_directory, _settings.DirectoryMode);
+            if (_settings.Group is int group)
+            {
+                LibC.SetGroup(_directory, group);
+            }
+
+            File.SetUnixFileMode(_directory, _settings.DirectoryMode);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputDirectoryException($"outputs.files.dir '{_directory}' cannot be created: {ex.Message}", ex);
+        }
+    }
+
+    private void AdoptCurrentGeneration()
+    {
+        _currentGeneration = null;
+        _current = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+
+        string dataPath = Path.Combine(_directory, DataLink);
+        var data = new FileInfo(dataPath);
+        string? target = data.LinkTarget;
+        if (target is null)
+        {
+            if (Path.Exists(dataPath))
+            {
+                throw new OutputDirectoryException($"outputs.files.dir '{_directory}' holds a '{DataLink}' that is not a symlink; was the directory written by something else?");
+            }
+
+            return;
+        }
+
+        // Only a sibling generation directory counts; anything else is not ours and is replaced on the next write.
+        string generationPath = Path.Combine(_directory, target);
+        if (!IsGenerationName(target) || !Directory.Exists(generationPath) || new DirectoryInfo(generationPath).LinkTarget is not null)
+        {
+            RemoveEntry(dataPath);
+            _logger.LeftoverRemoved(DataLink, _directory);
+            return;
+        }
+
+        var hashes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (string file in Directory.EnumerateFiles(generationPath))
+        {
+            string name = Path.GetFileName(file);
+            if (SecretName.IsValid(name))
+            {
+                hashes[name] = SHA256.HashData(File.ReadAllBytes(file));
+            }
+        }
+
+        _currentGeneration = target;
+        _current = hashes;
+        _logger.ExistingGenerationAdopted(_directory, target, hashes.Count);
+    }
+
+    private static bool IsGenerationName(string name) =>
+        name.StartsWith("..", StringComparison.Ordinal)
+        && name is not DataLink and not DataTmpLink and not VisibleLinkTmp
+        && !name.AsSpan(2).ContainsAny('/', '\0');
+}

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+
+using SecretBroker.Sidecar.Diagnostics;
+using SecretBroker.Sidecar.Native;
+
+namespace SecretBroker.Sidecar.Outputs.Files;
+
+internal sealed partial class GenerationWriter
+{
+    /// <summary>Makes <c>&lt;name&gt;</c> → <c>..data/&lt;name&gt;</c> exist for every current secret and only for those.</summary>
+    private void ReconcileLinks()
+    {
+        foreach (string name in _current.Keys)
+        {
+            string link = Path.Combine(_directory, name);
+            string target = $"{DataLink}/{name}";
+            if (new FileInfo(link).LinkTarget == target)
+            {
+                continue;
+            }
+
+            // Temp link + rename: whatever stood at <name> is replaced in one step, never briefly absent.
+            string tmp = Path.Combine(_directory, VisibleLinkTmp);
+            RemoveEntry(tmp);
+            File.CreateSymbolicLink(tmp, target);
+            LibC.Rename(tmp, link);
+        }
+
+        foreach (FileSystemInfo entry in new DirectoryInfo(_directory).EnumerateFileSystemInfos())
+        {
+            // Only links this writer made (target "..data/<own name>") are removed; other files are not ours.
+            if (!entry.Name.StartsWith('.')
+                && entry.LinkTarget == $"{DataLink}/{entry.Name}"
+                && !_current.ContainsKey(entry.Name))
+            {
+                RemoveEntry(entry.FullName);
+                _logger.SecretLinkRemoved(entry.Name, _directory);
+            }
+        }
+    }
+
+    /// <summary>Removes every <c>..</c> entry except <c>..data</c> and the generation it points to.</summary>
+    private void RemoveOtherEntries(bool isLeftover)
+    {
+        foreach (FileSystemInfo entry in new DirectoryInfo(_directory).EnumerateFileSystemInfos("..*"))
+        {
+            if (entry.Name is DataLink || entry.Name == _currentGeneration)
+            {
+                continue;
+            }
+
+            try
+            {
+                RemoveEntry(entry.FullName);
+                if (isLeftover)
+                {
+                    _logger.LeftoverRemoved(entry.Name, _directory);
+                }
+                else
+                {
+                    _logger.OldGenerationRemoved(entry.Name, _directory);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _logger.RemovalFailed(entry.Name, _directory, ex);
+            }
+        }
+    }
+
+    private void TryRemove(string path)
+    {
+        try
+        {
+            RemoveEntry(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.RemovalFailed(Path.GetFileName(path), _directory, ex);
+        }
+    }
+
+    /// <summary>Removes a symlink (never its target), a file, or a directory tree; absent is fine.</summary>
+    private static void RemoveEntry(string path)
+    {
+        FileAttributes attributes;
+        try
+        {
+            attributes = File.GetAttributes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return;
+        }
+
+        if ((attributes & FileAttributes.ReparsePoint) != 0 || (attributes & FileAttributes.Directory) == 0)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        // A generation directory may have a mode without owner write (e.g. 0550): open it up to empty it.
+        File.SetUnixFileMode(path, FillingMode);
+        Directory.Delete(path, recursive: true);
+    }
+}
