@@ -33,7 +33,7 @@ internal static partial class YamlConfigParser
 
             if (root is ConfigScalar { Value: null })
             {
-                errors.Add(new ConfigError(root.Line, null, ConfigMessages.EmptyFile));
+                errors.Add(new ConfigError(1, null, ConfigMessages.EmptyFile));
                 return null;
             }
 
