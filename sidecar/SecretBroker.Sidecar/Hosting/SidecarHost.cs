@@ -26,7 +26,6 @@ internal static class SidecarHost
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             ApplicationName = "secretbroker",
-            ContentRootPath = Path.GetDirectoryName(settings.SourcePath),
         });
 
         ConfigureLogging(builder.Logging, options);
@@ -42,7 +41,8 @@ internal static class SidecarHost
         return builder.Build();
     }
 
-    private static void AddSidecar(IServiceCollection services, SidecarSettings settings, SidecarHostOptions options)
+    /// <summary>Registers the sidecar's services (exposed so tests can inspect the registrations).</summary>
+    internal static void AddSidecar(IServiceCollection services, SidecarSettings settings, SidecarHostOptions options)
     {
         if (options.TimeProvider is { } timeProvider)
         {
@@ -69,19 +69,14 @@ internal static class SidecarHost
                 files,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<GenerationWriter>>()));
-            services.AddHostedService(sp => new OutputDirectoryInitializer(sp.GetRequiredService<GenerationWriter>()));
+            services.AddHostedService<OutputDirectoryInitializer>();
         }
 
-        services.AddHostedService(sp => new SecretRefreshService(
-            sp.GetRequiredService<SecretRefreshEngine>(),
-            sp.GetRequiredService<ILogger<SecretRefreshService>>()));
+        services.AddHostedService<SecretRefreshService>();
 
         if (settings.Outputs.Files is not null)
         {
-            services.AddHostedService(sp => new FilesOutputService(
-                sp.GetRequiredService<SecretRefreshEngine>(),
-                sp.GetRequiredService<GenerationWriter>(),
-                sp.GetRequiredService<ILogger<FilesOutputService>>()));
+            services.AddHostedService<FilesOutputService>();
         }
     }
 
