@@ -56,4 +56,12 @@ public class SidecarHostTests
 
         Assert.Equal(TimeSpan.FromSeconds(5), host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostOptions>>().Value.ShutdownTimeout);
     }
+
+    [Fact]
+    public void SIGTERM_and_SIGINT_stop_the_host_through_the_console_lifetime()
+    {
+        using IHost host = SidecarHost.Build(Settings("/dev/shm/unused"), new SidecarHostOptions { JsonConsoleLogging = false });
+
+        Assert.Equal("ConsoleLifetime", host.Services.GetRequiredService<IHostLifetime>().GetType().Name);
+    }
 }
