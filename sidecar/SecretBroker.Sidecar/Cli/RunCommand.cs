@@ -84,7 +84,7 @@ internal static class RunCommand
         catch (Exception e) when (Unwrap(e) is OutputDirectoryException refused)
         {
             // A refused directory is the user's to fix in the config or pod spec, like any bad config: exit 2.
-            Log.FatalError(logger, refused.Message, refused);
+            Log.FatalError(logger, refused.Message, exception: null);
             await context.Error.WriteLineAsync(CliMessages.OutputDirectoryRefused(refused.Message)).ConfigureAwait(false);
             return ExitCodes.BadConfigOrUsage;
         }

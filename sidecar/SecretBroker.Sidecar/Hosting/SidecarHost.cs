@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -92,7 +93,8 @@ internal static class SidecarHost
                 json.UseUtcTimestamp = true;
                 json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
                 json.IncludeScopes = false;
-                json.JsonWriterOptions = new JsonWriterOptions { Indented = false };
+                // Relaxed escaping keeps '+' and quotes readable; these lines go to a log collector, never into HTML.
+                json.JsonWriterOptions = new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             });
         }
 
