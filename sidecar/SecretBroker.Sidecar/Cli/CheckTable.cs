@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace SecretBroker.Sidecar.Cli;
+
+/// <summary>The table <c>secretbroker check</c> prints: NAME, BACKEND, VERSION, STATUS, in config order. Never a value.</summary>
+internal static class CheckTable
+{
+    public const string Ok = "ok";
+    public const string NotLoaded = "error: not loaded";
+
+    public static string Format(IReadOnlyList<SecretDefinition> secrets, IReadOnlyList<SecretRefreshOutcome> outcomes)
+    {
+        Dictionary<string, SecretRefreshOutcome> byName = outcomes.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        List<string[]> rows = [["NAME", "BACKEND", "VERSION", "STATUS"]];
+        foreach (SecretDefinition secret in secrets)
+        {
+            string status = NotLoaded;
+            string version = "-";
+            if (byName.TryGetValue(secret.Name, out SecretRefreshOutcome? outcome))
+            {
+                version = outcome.Version ?? "-";
+                status = outcome.Succeeded ? Ok : "error: " + OneLine(outcome.Error ?? "unknown error");
+            }
+
+            rows.Add([secret.Name, secret.Backend, version, status]);
+        }
+
+        int[] widths = [.. Enumerable.Range(0, 3).Select(c => rows.Max(r => r[c].Length))];
+        StringBuilder text = new();
+        foreach (string[] row in rows)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                text.Append(row[c].PadRight(widths[c] + 2));
+            }
+
+            text.Append(row[3]).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

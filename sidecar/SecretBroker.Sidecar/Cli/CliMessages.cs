@@ -1,0 +1,31 @@
+namespace SecretBroker.Sidecar.Cli;
+
+/// <summary>Every message the CLI itself prints (config problems come from <c>ConfigMessages</c>).</summary>
+internal static class CliMessages
+{
+    public const string RootDescription = "SecretBroker sidecar: fetches, caches and rotates secrets and delivers them to the pod.";
+    public const string RunDescription = "Run until SIGTERM/SIGINT, delivering secrets to the configured outputs. JSON logs on stdout.";
+    public const string CheckDescription = "Validate the config, fetch every secret once and print a table of the results (never a value).";
+    public const string VersionDescription = "Print the version and commit.";
+    public const string ConfigDescription = "The config file (YAML or JSON). Defaults to $SECRETBROKER_CONFIG.";
+
+    public static string MissingConfig(string command) =>
+        $"secretbroker {command}: no config file: pass --config FILE or set SECRETBROKER_CONFIG";
+
+    public static string InvalidConfig(string command, string details) =>
+        $"secretbroker {command}: invalid configuration; nothing was started:\n{details}";
+
+    public static string OutputDirectoryRefused(string details) =>
+        $"secretbroker run: outputs.files.dir cannot be used; nothing was started:\n{details}";
+
+    public static string InvalidLogLevel(string value) =>
+        $"secretbroker: SECRETBROKER_LOG_LEVEL '{value}' is not a log level (use Trace, Debug, Information, Warning, Error, Critical or None)";
+
+    public static string Fatal(string command, string details) => $"secretbroker {command}: fatal: {details}";
+
+    public static string UsageHint => "Run 'secretbroker --help' for usage.";
+
+    public static string VersionLine(string informationalVersion) => $"secretbroker {informationalVersion}";
+
+    public static string CommitLine(string commit) => $"commit {commit}";
+}

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Diagnostics;
+using SecretBroker.Sidecar.Hosting;
+using SecretBroker.Sidecar.Outputs.Files;
+
+namespace SecretBroker.Sidecar.Cli;
+
+/// <summary>
+/// <c>secretbroker run --config FILE</c>: runs until SIGTERM/SIGINT (or cancellation). Exit 0 on a clean stop,
+/// 1 when a service failed, 2 when the config or the output directory is unusable (then nothing has started).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        Option<string?> config = SecretBrokerCli.CreateConfigOption();
+        Command command = new("run", CliMessages.RunDescription) { Options = { config } };
+        command.SetAction((parsed, cancellationToken) => ExecuteAsync(parsed, config, context, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(ParseResult parsed, Option<string?> configOption, CliContext context, CancellationToken cancellationToken)
+    {
+        if (SecretBrokerCli.ResolveConfigPath(parsed, configOption, context, "run") is not { } path)
+        {
+            return ExitCodes.BadConfigOrUsage;
+        }
+
+        SidecarSettings settings;
+        try
+        {
+            settings = SidecarSettingsLoader.Load(path);
+        }
+        catch (ConfigurationException e)
+        {
+            await context.Error.WriteLineAsync(CliMessages.InvalidConfig("run", e.Message)).ConfigureAwait(false);
+            return ExitCodes.BadConfigOrUsage;
+        }
+
+        if (!LogLevelText.TryParse(context.GetEnvironmentVariable(SecretBrokerCli.LogLevelEnvironmentVariable), out LogLevel level))
+        {
+            await context.Error.WriteLineAsync(CliMessages.InvalidLogLevel(context.GetEnvironmentVariable(SecretBrokerCli.LogLevelEnvironmentVariable)!)).ConfigureAwait(false);
+            return ExitCodes.BadConfigOrUsage;
+        }
+
+        SidecarHostOptions options = (context.HostOptions ?? new SidecarHostOptions()) with { MinimumLevel = level };
+        IHost host = SidecarHost.Build(settings, options);
+        try
+        {
+            return await RunHostAsync(host, settings, context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Async disposal: the engine and the console logger flush and stop their background work here.
+            if (host is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                host.Dispose();
+            }
+        }
+    }
+
+    private static async Task<int> RunHostAsync(IHost host, SidecarSettings settings, CliContext context, CancellationToken cancellationToken)
+    {
+        ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Sidecar");
+        Log.Starting(logger, SidecarVersion.Informational, settings.SourcePath, settings.Secrets.Count);
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            Log.Stopped(logger, ExitCodes.Success);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (Unwrap(e) is OutputDirectoryException refused)
+        {
+            // A refused directory is the user's to fix in the config or pod spec, like any bad config: exit 2.
+            Log.FatalError(logger, refused.Message, exception: null);
+            await context.Error.WriteLineAsync(CliMessages.OutputDirectoryRefused(refused.Message)).ConfigureAwait(false);
+            return ExitCodes.BadConfigOrUsage;
+        }
+        catch (Exception e)
+        {
+            Log.FatalError(logger, e.Message, e);
+            await context.Error.WriteLineAsync(CliMessages.Fatal("run", e.Message)).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        // Returns once the host has stopped: SIGTERM/SIGINT (console lifetime), cancellation, or a failed service.
+        await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        int exitCode = ExitCodes.Success;
+        if (FailedService(host) is { } failure)
+        {
+            Log.FatalError(logger, failure.Message, failure);
+            exitCode = ExitCodes.Failure;
+        }
+
+        Log.Stopped(logger, exitCode);
+        return exitCode;
+    }
+
+    /// <summary>The exception of the first background service that failed, if any (the host stops on it; we exit 1).</summary>
+    private static Exception? FailedService(IHost host) =>
+        host.Services.GetServices<IHostedService>()
+            .OfType<BackgroundService>()
+            .Select(s => s.ExecuteTask)
+            .FirstOrDefault(t => t is { IsFaulted: true })
+            ?.Exception?.GetBaseException();
+
+    private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : e;
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace SecretBroker.Sidecar.Configuration;
+
+/// <summary>
+/// Every message a user can see about a config file, in one place (so wording stays consistent and reviewable).
+/// Each is the <c>&lt;problem&gt;</c> part of <c>&lt;file&gt;:&lt;line&gt;: &lt;key.path&gt;: &lt;problem&gt;</c>.
+/// Config files hold no secret values, so echoing what was written is safe.
+/// </summary>
+internal static class ConfigMessages
+{
+    public const string AvailableBackendTypes = "file";
+
+    // File and syntax.
+    public const string EmptyFile = "the file is empty (expected a mapping with backends, secrets and outputs)";
+    public const string MoreThanOneDocument = "only one YAML document is allowed";
+    public const string KeyNotAString = "a key must be a plain string";
+    public const string Nothing = "nothing";
+
+    public static string CannotRead(string reason) => $"cannot read the file: {reason}";
+
+    public static string SyntaxError(string detail) => $"not valid YAML or JSON: {detail}";
+
+    public static string AliasNotSupported(string alias) => $"YAML aliases (*{alias}) are not supported; write the value out";
+
+    // Structure.
+    public static string RootNotMapping(string found) => $"expected a mapping with backends, secrets and outputs, found {found}";
+
+    public static string ExpectedMapping(string found) => $"expected a mapping, found {found}";
+
+    public static string ExpectedList(string found) => $"expected a list, found {found}";
+
+    public static string ExpectedValue(string found) => $"expected a single value, found {found}";
+
+    public static string UnknownKey(IEnumerable<string> allowed) => $"unknown key (expected one of: {string.Join(", ", allowed)})";
+
+    public static string DuplicateKey(int firstLine) => Invariant($"duplicate key (first given on line {firstLine})");
+
+    public const string Required = "is required";
+    public const string MustNotBeEmpty = "must not be empty";
+
+    // Backends.
+    public const string NoBackends = "at least one backend is required";
+
+    public static string InvalidBackendName(string name) =>
+        $"'{name}' is not a valid backend name (letters, digits, '-' and '_', starting with a letter or digit)";
+
+    public static string BackendTypeNotAvailable(string type) => $"backend type '{type}' is not available in this version (available: {AvailableBackendTypes})";
+
+    public static string UnknownBackendType(string type) => $"unknown backend type '{type}' (available: {AvailableBackendTypes})";
+
+    public static string UnknownBackendKey(string type, IEnumerable<string> allowed) =>
+        $"unknown key for a '{type}' backend (expected one of: {string.Join(", ", allowed)})";
+
+    // Secrets.
+    public const string NoSecrets = "at least one secret is required";
+
+    public static string InvalidSecretName(string name) =>
+        Invariant($"'{name}' is not a valid secret name (pattern {SecretName.Pattern}, at most {SecretName.MaxLength} characters)");
+
+    public static string DuplicateSecretName(string name, int firstLine) => Invariant($"secret name '{name}' is already used on line {firstLine}");
+
+    public static string UnknownBackendReference(string backend, IEnumerable<string> known) =>
+        $"'{backend}' does not name a backend (defined: {(known.Any() ? string.Join(", ", known) : "none")})";
+
+    public static string NotADuration(string text) => $"'{text}' is not a duration (use 30s, 5m, 1h, or an ISO-8601 duration)";
+
+    public static string DurationTooShort(string text, TimeSpan minimum) => $"'{text}' is shorter than the minimum of {DurationText.Format(minimum)}";
+
+    public static string DurationTooLong(string text, TimeSpan maximum) => $"'{text}' is longer than the maximum of {DurationText.Format(maximum)}";
+
+    public static string NotABoolean(string text) => $"'{text}' is not a boolean (use true or false)";
+
+    // Outputs.
+    public const string NoOutputs = "at least one output is required (outputs.files in this version)";
+    public const string OutputNotAvailable = "not available in this version (this version delivers outputs.files only)";
+
+    public static string NotAMode(string text) => $"'{text}' is not an octal file mode (write it quoted, e.g. \"0440\")";
+
+    public static string ModeHasSpecialBits(string text) => $"'{text}' sets setuid, setgid or sticky bits, which are not allowed";
+
+    public static string ModeGrantsOther(string text) => $"'{text}' grants permissions to others; secrets are for the owner and group only (e.g. 0440 / 0750)";
+
+    public static string FileModeGrantsWrite(string text) => $"'{text}' grants write permission; secret files are read-only (e.g. 0440)";
+
+    public static string FileModeGrantsNoRead(string text) => $"'{text}' lets nobody read the files (e.g. 0440)";
+
+    public static string DirModeLacksOwnerAccess(string text) => $"'{text}' must give the owner read, write and search (0700) so the sidecar can publish";
+
+    public static string NotAGroup(string text) => $"'{text}' is not a group id (a whole number, 0 or more)";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,227 @@
+namespace SecretBroker.Sidecar.Configuration;
+
+/// <summary>
+/// Walks a <see cref="ConfigNode"/> tree into a <see cref="RawSidecarConfig"/>, reporting what is structurally wrong:
+/// unknown keys (typos must not pass silently), duplicate keys, and a list or value where a mapping belongs.
+/// Values stay text; <see cref="SidecarSettingsValidator"/> judges them.
+/// </summary>
+internal sealed class RawConfigReader
+{
+    private static readonly string[] TopLevelKeys = ["backends", "secrets", "outputs"];
+    private static readonly string[] SecretKeys = ["name", "backend", "id", "key", "version", "refresh", "required"];
+    private static readonly string[] OutputKeys = ["files", "socket", "http"];
+    private static readonly string[] FilesOutputKeys = ["dir", "fileMode", "dirMode", "group", "requireTmpfs"];
+
+    private readonly List<ConfigError> _errors;
+    private readonly HashSet<string> _reported;
+
+    private RawConfigReader(List<ConfigError> errors, HashSet<string> reported)
+    {
+        _errors = errors;
+        _reported = reported;
+    }
+
+    public static RawSidecarConfig? Read(ConfigNode root, List<ConfigError> errors)
+    {
+        if (root is not ConfigMapping map)
+        {
+            errors.Add(new ConfigError(root.Line, null, ConfigMessages.RootNotMapping(root.KindName)));
+            return null;
+        }
+
+        RawSidecarConfig raw = new() { Line = root.Line };
+        RawConfigReader reader = new(errors, raw.Reported);
+        foreach ((string key, int line, ConfigNode value, string path) in reader.Entries(map, string.Empty, TopLevelKeys))
+        {
+            switch (key)
+            {
+                case "backends":
+                    raw.BackendsLine = line;
+                    raw.Backends = reader.ReadBackends(value, line, path);
+                    break;
+                case "secrets":
+                    raw.SecretsLine = line;
+                    raw.Secrets = reader.ReadSecrets(value, line, path);
+                    break;
+                default:
+                    raw.Outputs = reader.ReadOutputs(value, line, path);
+                    break;
+            }
+        }
+
+        return raw;
+    }
+
+    private List<RawBackend>? ReadBackends(ConfigNode node, int line, string path)
+    {
+        if (Mapping(node, line, path) is not { } map)
+        {
+            return null;
+        }
+
+        List<RawBackend> backends = [];
+        foreach ((string name, int nameLine, ConfigNode value, string backendPath) in Entries(map, path, allowed: null))
+        {
+            RawBackend backend = new(name, nameLine, backendPath);
+            backends.Add(backend);
+            if (Mapping(value, nameLine, backendPath) is not { } body)
+            {
+                continue;
+            }
+
+            foreach ((string key, int keyLine, ConfigNode keyValue, string keyPath) in Entries(body, backendPath, allowed: null))
+            {
+                RawValue? scalar = key is "type" or "path" ? Scalar(keyValue, keyLine, keyPath) : null;
+                switch (key)
+                {
+                    case "type":
+                        backend.Type = scalar;
+                        break;
+                    case "path":
+                        backend.FilePath = scalar;
+                        break;
+                    default:
+                        // Which keys are allowed depends on the type; the validator decides.
+                        backend.OtherKeys.Add(new RawValue(null, keyLine, keyPath));
+                        break;
+                }
+            }
+        }
+
+        return backends;
+    }
+
+    private List<RawSecret>? ReadSecrets(ConfigNode node, int line, string path)
+    {
+        if (node is not ConfigSequence sequence)
+        {
+            ReportKind(line, path, ConfigMessages.ExpectedList(Found(node)));
+            return null;
+        }
+
+        List<RawSecret> secrets = [];
+        for (int i = 0; i < sequence.Items.Count; i++)
+        {
+            ConfigNode item = sequence.Items[i];
+            string itemPath = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}[{i}]");
+            RawSecret secret = new(i, item.Line, itemPath);
+            secrets.Add(secret);
+            if (Mapping(item, item.Line, itemPath) is not { } map)
+            {
+                continue;
+            }
+
+            foreach ((string key, int keyLine, ConfigNode value, string keyPath) in Entries(map, itemPath, SecretKeys))
+            {
+                RawValue? scalar = Scalar(value, keyLine, keyPath);
+                switch (key)
+                {
+                    case "name": secret.Name = scalar; break;
+                    case "backend": secret.Backend = scalar; break;
+                    case "id": secret.Id = scalar; break;
+                    case "key": secret.Key = scalar; break;
+                    case "version": secret.Version = scalar; break;
+                    case "refresh": secret.Refresh = scalar; break;
+                    default: secret.Required = scalar; break;
+                }
+            }
+        }
+
+        return secrets;
+    }
+
+    private RawOutputs? ReadOutputs(ConfigNode node, int line, string path)
+    {
+        if (Mapping(node, line, path) is not { } map)
+        {
+            return null;
+        }
+
+        RawOutputs outputs = new(line);
+        foreach ((string key, int keyLine, ConfigNode value, string keyPath) in Entries(map, path, OutputKeys))
+        {
+            if (key != "files")
+            {
+                outputs.Unavailable.Add(new RawValue(null, keyLine, keyPath));
+                continue;
+            }
+
+            RawFilesOutput files = new(keyLine);
+            outputs.Files = files;
+            if (Mapping(value, keyLine, keyPath) is not { } body)
+            {
+                continue;
+            }
+
+            foreach ((string fileKey, int fileKeyLine, ConfigNode fileValue, string fileKeyPath) in Entries(body, keyPath, FilesOutputKeys))
+            {
+                RawValue? scalar = Scalar(fileValue, fileKeyLine, fileKeyPath);
+                switch (fileKey)
+                {
+                    case "dir": files.Dir = scalar; break;
+                    case "fileMode": files.FileMode = scalar; break;
+                    case "dirMode": files.DirMode = scalar; break;
+                    case "group": files.Group = scalar; break;
+                    default: files.RequireTmpfs = scalar; break;
+                }
+            }
+        }
+
+        return outputs;
+    }
+
+    /// <summary>The entries of a mapping, without duplicates and (when <paramref name="allowed"/> is given) unknown keys, both reported.</summary>
+    private IEnumerable<(string Key, int Line, ConfigNode Value, string Path)> Entries(ConfigMapping map, string parentPath, string[]? allowed)
+    {
+        Dictionary<string, int> seen = new(StringComparer.Ordinal);
+        foreach (KeyValuePair<ConfigScalar, ConfigNode> entry in map.Entries)
+        {
+            string key = entry.Key.Value!;
+            int line = entry.Key.Line;
+            string path = parentPath.Length == 0 ? key : parentPath + "." + key;
+            if (!seen.TryAdd(key, line))
+            {
+                _errors.Add(new ConfigError(line, path, ConfigMessages.DuplicateKey(seen[key])));
+                continue;
+            }
+
+            if (allowed is not null && Array.IndexOf(allowed, key) < 0)
+            {
+                _errors.Add(new ConfigError(line, path, ConfigMessages.UnknownKey(allowed)));
+                continue;
+            }
+
+            yield return (key, line, entry.Value, path);
+        }
+    }
+
+    private ConfigMapping? Mapping(ConfigNode node, int line, string path)
+    {
+        if (node is ConfigMapping map)
+        {
+            return map;
+        }
+
+        ReportKind(line, path, ConfigMessages.ExpectedMapping(Found(node)));
+        return null;
+    }
+
+    private RawValue? Scalar(ConfigNode node, int line, string path)
+    {
+        if (node is ConfigScalar scalar)
+        {
+            return new RawValue(scalar.Value, line, path);
+        }
+
+        ReportKind(line, path, ConfigMessages.ExpectedValue(Found(node)));
+        return null;
+    }
+
+    private void ReportKind(int line, string path, string problem)
+    {
+        _errors.Add(new ConfigError(line, path, problem));
+        _reported.Add(path);
+    }
+
+    private static string Found(ConfigNode node) => node is ConfigScalar { Value: null } ? ConfigMessages.Nothing : node.KindName;
+}

@@ -1,0 +1,311 @@
+using System.Globalization;
+
+namespace SecretBroker.Sidecar.Configuration;
+
+/// <summary>
+/// Turns a <see cref="RawSidecarConfig"/> into the immutable <see cref="SidecarSettings"/>, range-checking every value
+/// and collecting every problem (not just the first) so one edit can fix them all.
+/// </summary>
+internal sealed partial class SidecarSettingsValidator
+{
+    /// <summary>Refresh interval when a secret gives none.</summary>
+    public static readonly TimeSpan DefaultRefresh = TimeSpan.FromMinutes(5);
+
+    /// <summary>Shortest refresh accepted: below this the sidecar would mostly be polling.</summary>
+    public static readonly TimeSpan MinimumRefresh = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest refresh accepted: a rotated secret must reach the pod within a day.</summary>
+    public static readonly TimeSpan MaximumRefresh = TimeSpan.FromHours(24);
+
+    public const UnixFileMode DefaultFileMode = (UnixFileMode)0b100_100_000; // 0440
+    public const UnixFileMode DefaultDirectoryMode = (UnixFileMode)0b111_101_000; // 0750
+
+    private static readonly string[] FileBackendKeys = ["type", "path"];
+    private static readonly string[] UnavailableBackendTypes = ["aws-secrets-manager", "azure-key-vault", "vault"];
+
+    private readonly string _baseDirectory;
+    private readonly List<ConfigError> _errors;
+    private readonly HashSet<string> _reported;
+
+    private SidecarSettingsValidator(string sourcePath, List<ConfigError> errors, HashSet<string> reported)
+    {
+        _baseDirectory = Path.GetDirectoryName(sourcePath) ?? Path.GetPathRoot(sourcePath) ?? "/";
+        _errors = errors;
+        _reported = reported;
+    }
+
+    /// <summary>Validates <paramref name="raw"/>; returns <see langword="null"/> when <paramref name="errors"/> gained any.</summary>
+    /// <param name="raw">The config as read.</param>
+    /// <param name="sourcePath">Absolute path of the config file; relative paths in it are resolved against its directory.</param>
+    /// <param name="errors">Where problems are added.</param>
+    public static SidecarSettings? Validate(RawSidecarConfig raw, string sourcePath, List<ConfigError> errors)
+    {
+        SidecarSettingsValidator validator = new(sourcePath, errors, raw.Reported);
+        int before = errors.Count;
+        (Dictionary<string, BackendSettings> backends, HashSet<string> backendNames) = validator.ValidateBackends(raw);
+        List<SecretDefinition> secrets = validator.ValidateSecrets(raw, backendNames);
+        FilesOutputSettings? files = validator.ValidateOutputs(raw);
+        return errors.Count > before
+            ? null
+            : new SidecarSettings(sourcePath, backends, secrets, new OutputSettings(files));
+    }
+
+    private (Dictionary<string, BackendSettings> Backends, HashSet<string> Names) ValidateBackends(RawSidecarConfig raw)
+    {
+        Dictionary<string, BackendSettings> backends = new(StringComparer.Ordinal);
+        HashSet<string> names = new(StringComparer.Ordinal);
+        if (raw.Backends is null)
+        {
+            Error(raw.BackendsLine, "backends", _reported.Contains("backends") ? null : ConfigMessages.Required);
+            return (backends, names);
+        }
+
+        if (raw.Backends.Count == 0)
+        {
+            Error(raw.BackendsLine, "backends", ConfigMessages.NoBackends);
+        }
+
+        foreach (RawBackend backend in raw.Backends)
+        {
+            names.Add(backend.Name);
+            if (!BackendName().IsMatch(backend.Name))
+            {
+                Error(backend.Line, backend.Path, ConfigMessages.InvalidBackendName(backend.Name));
+            }
+
+            if (_reported.Contains(backend.Path))
+            {
+                continue;
+            }
+
+            string? type = RequiredText(backend.Type, backend.Line, backend.Path + ".type");
+            if (type is null)
+            {
+                continue;
+            }
+
+            if (Array.IndexOf(UnavailableBackendTypes, type) >= 0)
+            {
+                // Say so rather than accept keys this build would ignore.
+                Error(backend.Type!.Line, backend.Type.Path, ConfigMessages.BackendTypeNotAvailable(type));
+                continue;
+            }
+
+            if (type != "file")
+            {
+                Error(backend.Type!.Line, backend.Type.Path, ConfigMessages.UnknownBackendType(type));
+                continue;
+            }
+
+            foreach (RawValue other in backend.OtherKeys)
+            {
+                Error(other.Line, other.Path, ConfigMessages.UnknownBackendKey(type, FileBackendKeys));
+            }
+
+            if (RequiredText(backend.FilePath, backend.Line, backend.Path + ".path") is { } path)
+            {
+                backends[backend.Name] = new FileBackendSettings(backend.Name, ResolvePath(path));
+            }
+        }
+
+        return (backends, names);
+    }
+
+    private List<SecretDefinition> ValidateSecrets(RawSidecarConfig raw, HashSet<string> backendNames)
+    {
+        List<SecretDefinition> secrets = [];
+        if (raw.Secrets is null || raw.Secrets.Count == 0)
+        {
+            string? problem = raw.Secrets is not null ? ConfigMessages.NoSecrets
+                : _reported.Contains("secrets") ? null
+                : ConfigMessages.Required;
+            Error(raw.SecretsLine, "secrets", problem);
+            return secrets;
+        }
+
+        Dictionary<string, int> firstLineByName = new(StringComparer.Ordinal);
+        foreach (RawSecret secret in raw.Secrets)
+        {
+            if (_reported.Contains(secret.Path))
+            {
+                continue;
+            }
+
+            string? name = RequiredText(secret.Name, secret.Line, secret.Path + ".name");
+            if (name is not null)
+            {
+                if (!SecretName.IsValid(name))
+                {
+                    Error(secret.Name!.Line, secret.Name.Path, ConfigMessages.InvalidSecretName(name));
+                }
+                else if (!firstLineByName.TryAdd(name, secret.Name!.Line))
+                {
+                    Error(secret.Name.Line, secret.Name.Path, ConfigMessages.DuplicateSecretName(name, firstLineByName[name]));
+                }
+            }
+
+            string? backend = RequiredText(secret.Backend, secret.Line, secret.Path + ".backend");
+            if (backend is not null && !backendNames.Contains(backend))
+            {
+                Error(secret.Backend!.Line, secret.Backend.Path, ConfigMessages.UnknownBackendReference(backend, backendNames));
+            }
+
+            string? id = RequiredText(secret.Id, secret.Line, secret.Path + ".id");
+            string? key = OptionalText(secret.Key);
+            string? version = OptionalText(secret.Version);
+            TimeSpan refresh = Refresh(secret.Refresh);
+            bool required = Boolean(secret.Required, defaultValue: true);
+            if (name is not null && backend is not null && id is not null)
+            {
+                secrets.Add(new SecretDefinition(name, backend, id, refresh) { Key = key, Version = version, Required = required });
+            }
+        }
+
+        return secrets;
+    }
+
+    private FilesOutputSettings? ValidateOutputs(RawSidecarConfig raw)
+    {
+        if (raw.Outputs is not { } outputs)
+        {
+            Error(raw.Line, "outputs", _reported.Contains("outputs") ? null : ConfigMessages.Required);
+            return null;
+        }
+
+        foreach (RawValue unavailable in outputs.Unavailable)
+        {
+            Error(unavailable.Line, unavailable.Path, ConfigMessages.OutputNotAvailable);
+        }
+
+        if (outputs.Files is not { } files)
+        {
+            Error(outputs.Line, "outputs", outputs.Unavailable.Count == 0 ? ConfigMessages.NoOutputs : null);
+            return null;
+        }
+
+        if (_reported.Contains("outputs.files"))
+        {
+            return null;
+        }
+
+        string? dir = RequiredText(files.Dir, files.Line, "outputs.files.dir");
+        UnixFileMode fileMode = Mode(files.FileMode, DefaultFileMode, isDirectory: false);
+        UnixFileMode dirMode = Mode(files.DirMode, DefaultDirectoryMode, isDirectory: true);
+        int? group = Group(files.Group);
+        bool requireTmpfs = Boolean(files.RequireTmpfs, defaultValue: true);
+        return dir is null ? null : new FilesOutputSettings(ResolvePath(dir), fileMode, dirMode, group, requireTmpfs);
+    }
+
+    private TimeSpan Refresh(RawValue? value)
+    {
+        if (OptionalText(value) is not { } text)
+        {
+            return DefaultRefresh;
+        }
+
+        if (!DurationText.TryParse(text, out TimeSpan refresh))
+        {
+            Error(value!.Line, value.Path, ConfigMessages.NotADuration(text));
+        }
+        else if (refresh < MinimumRefresh)
+        {
+            Error(value!.Line, value.Path, ConfigMessages.DurationTooShort(text, MinimumRefresh));
+        }
+        else if (refresh > MaximumRefresh)
+        {
+            Error(value!.Line, value.Path, ConfigMessages.DurationTooLong(text, MaximumRefresh));
+        }
+
+        return refresh;
+    }
+
+    private bool Boolean(RawValue? value, bool defaultValue)
+    {
+        if (value?.Text is not { } text)
+        {
+            return defaultValue;
+        }
+
+        if (bool.TryParse(text.Trim(), out bool result))
+        {
+            return result;
+        }
+
+        Error(value.Line, value.Path, ConfigMessages.NotABoolean(text));
+        return defaultValue;
+    }
+
+    private int? Group(RawValue? value)
+    {
+        if (value?.Text is not { } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int gid))
+        {
+            return gid;
+        }
+
+        Error(value.Line, value.Path, ConfigMessages.NotAGroup(text));
+        return null;
+    }
+
+    private UnixFileMode Mode(RawValue? value, UnixFileMode defaultValue, bool isDirectory)
+    {
+        if (value?.Text is not { } text)
+        {
+            return defaultValue;
+        }
+
+        string? problem = UnixModeText.Check(text, isDirectory, out UnixFileMode mode);
+        Error(value.Line, value.Path, problem);
+        return problem is null ? mode : defaultValue;
+    }
+
+    private string? RequiredText(RawValue? value, int parentLine, string path)
+    {
+        if (value is null)
+        {
+            Error(parentLine, path, _reported.Contains(path) ? null : ConfigMessages.Required);
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(value.Text))
+        {
+            Error(value.Line, value.Path, value.Text is null ? ConfigMessages.Required : ConfigMessages.MustNotBeEmpty);
+            return null;
+        }
+
+        return value.Text;
+    }
+
+    private string? OptionalText(RawValue? value)
+    {
+        if (value?.Text is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(value.Text))
+        {
+            Error(value.Line, value.Path, ConfigMessages.MustNotBeEmpty);
+            return null;
+        }
+
+        return value.Text;
+    }
+
+    private string ResolvePath(string path) => Path.GetFullPath(path, _baseDirectory);
+
+    private void Error(int line, string path, string? problem)
+    {
+        if (problem is not null)
+        {
+            _errors.Add(new ConfigError(line, path, problem));
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    private static partial System.Text.RegularExpressions.Regex BackendName();
+}

@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace SecretBroker.Sidecar.Configuration;
+
+/// <summary>
+/// Turns YAML (or JSON, which YAML's flow style accepts) into a <see cref="ConfigNode"/> tree, reading YamlDotNet's
+/// parser events directly: no reflection (Native AOT) and no dictionary that would swallow duplicate keys.
+/// </summary>
+internal static partial class YamlConfigParser
+{
+    /// <summary>Parses one document. Returns <see langword="null"/> (and adds to <paramref name="errors"/>) when there is nothing usable.</summary>
+    public static ConfigNode? Parse(TextReader text, List<ConfigError> errors)
+    {
+        Parser parser = new(text);
+        try
+        {
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                errors.Add(new ConfigError(1, null, ConfigMessages.EmptyFile));
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            ConfigNode root = ParseNode(parser, errors);
+            parser.Consume<DocumentEnd>();
+            if (parser.Current is DocumentStart second)
+            {
+                errors.Add(new ConfigError(Line(second.Start), null, ConfigMessages.MoreThanOneDocument));
+            }
+
+            if (root is ConfigScalar { Value: null })
+            {
+                errors.Add(new ConfigError(1, null, ConfigMessages.EmptyFile));
+                return null;
+            }
+
+            return root;
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new ConfigError(Line(e.Start), null, ConfigMessages.SyntaxError(StripPosition(e.Message))));
+            return null;
+        }
+    }
+
+    private static ConfigNode ParseNode(Parser parser, List<ConfigError> errors)
+    {
+        ParsingEvent current = parser.Current ?? throw new YamlException("unexpected end of input");
+        parser.MoveNext();
+        switch (current)
+        {
+            case Scalar scalar:
+                return new ConfigScalar(Line(scalar.Start), IsNull(scalar) ? null : scalar.Value);
+
+            case SequenceStart sequenceStart:
+                List<ConfigNode> items = [];
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    items.Add(ParseNode(parser, errors));
+                }
+
+                return new ConfigSequence(Line(sequenceStart.Start), items);
+
+            case MappingStart mappingStart:
+                List<KeyValuePair<ConfigScalar, ConfigNode>> entries = [];
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    ConfigNode key = ParseNode(parser, errors);
+                    ConfigNode value = ParseNode(parser, errors);
+                    if (key is ConfigScalar { Value: not null } scalarKey)
+                    {
+                        entries.Add(new(scalarKey, value));
+                    }
+                    else
+                    {
+                        errors.Add(new ConfigError(key.Line, null, ConfigMessages.KeyNotAString));
+                    }
+                }
+
+                return new ConfigMapping(Line(mappingStart.Start), entries);
+
+            case AnchorAlias alias:
+                // Aliases would let a small file expand into a huge tree; the config is short enough to write out.
+                errors.Add(new ConfigError(Line(alias.Start), null, ConfigMessages.AliasNotSupported(alias.Value.Value)));
+                return new ConfigScalar(Line(alias.Start), null);
+
+            default:
+                throw new YamlException(current.Start, current.End, "unexpected " + current.GetType().Name);
+        }
+    }
+
+    private static int Line(Mark mark) => (int)Math.Clamp(mark.Line, 1, int.MaxValue);
+
+    // YAML's core schema: an unquoted empty value, ~ or null is null; a quoted "" is an empty string.
+    private static bool IsNull(Scalar scalar) =>
+        scalar.Style is ScalarStyle.Plain or ScalarStyle.Any
+        && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+
+    // YamlException messages start with "(Line: 3, Col: 5, Idx: 20) - (Line: 3, Col: 6, Idx: 21): "; we print our own position.
+    private static string StripPosition(string message) => PositionPrefix().Replace(message, string.Empty).Trim();
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex PositionPrefix();
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics.Metrics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Outputs.Files;
+
+namespace SecretBroker.Sidecar.Hosting;
+
+/// <summary>
+/// The sidecar's composition root: one function from validated settings to a host, callable from the CLI and from
+/// tests (with a fake clock and their own logging). Building starts nothing and touches no file.
+/// </summary>
+internal static class SidecarHost
+{
+    /// <summary>Composes the sidecar for <paramref name="settings"/>.</summary>
+    public static IHost Build(SidecarSettings settings, SidecarHostOptions? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        SidecarHostOptions options = overrides ?? new SidecarHostOptions();
+
+        // The empty builder adds no configuration sources: no appsettings.json, no environment variables, nothing
+        // that could pull a secret into IConfiguration. Everything comes from the validated settings.
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ApplicationName = "secretbroker",
+        });
+
+        ConfigureLogging(builder.Logging, options);
+        builder.Services.Configure<HostOptions>(host =>
+        {
+            host.ShutdownTimeout = options.ShutdownTimeout;
+            host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+        });
+
+        // We log our own Starting/Started/Stopping events; the lifetime's banner lines would only repeat them.
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        AddSidecar(builder.Services, settings, options);
+        return builder.Build();
+    }
+
+    /// <summary>Registers the sidecar's services (exposed so tests can inspect the registrations).</summary>
+    internal static void AddSidecar(IServiceCollection services, SidecarSettings settings, SidecarHostOptions options)
+    {
+        if (options.TimeProvider is { } timeProvider)
+        {
+            services.AddSingleton(timeProvider);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+
+        // Built (and so disposed) before the engine that uses them: the container disposes in reverse order.
+        services.AddSingleton(_ => SecretBackendSet.Create(settings));
+        services.AddSingleton(sp => new SecretRefreshEngine(
+            settings.Secrets,
+            sp.GetRequiredService<SecretBackendSet>().Backends,
+            options: null,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<IMeterFactory>()));
+
+        // Hosted services start in registration order: the output directory is checked before anything is fetched.
+        if (settings.Outputs.Files is { } files)
+        {
+            services.AddSingleton(sp => new GenerationWriter(
+                files,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<GenerationWriter>>()));
+            services.AddHostedService<OutputDirectoryInitializer>();
+        }
+
+        services.AddHostedService<SecretRefreshService>();
+
+        if (settings.Outputs.Files is not null)
+        {
+            services.AddHostedService<FilesOutputService>();
+        }
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, SidecarHostOptions options)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(options.MinimumLevel);
+        if (options.JsonConsoleLogging)
+        {
+            // One JSON object per line on stdout, UTC timestamps: what log collectors on Kubernetes expect.
+            logging.AddJsonConsole(json =>
+            {
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+                json.IncludeScopes = false;
+                // Relaxed escaping keeps '+' and quotes readable; these lines go to a log collector, never into HTML.
+                json.JsonWriterOptions = new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            });
+        }
+
+        options.ConfigureLogging?.Invoke(logging);
+    }
+}

@@ -1,0 +1,34 @@
+namespace SecretBroker.Sidecar.Tests;
+
+/// <summary>A fresh directory removed on dispose; under /dev/shm (tmpfs) when asked, else the temp directory.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory(bool onTmpfs = false)
+    {
+        string root = onTmpfs && Directory.Exists("/dev/shm") ? "/dev/shm" : System.IO.Path.GetTempPath();
+        Path = System.IO.Path.Combine(root, "secretbroker-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="name"/> under the directory and returns the full path.</summary>
+    public string Write(string name, string text)
+    {
+        string path = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
