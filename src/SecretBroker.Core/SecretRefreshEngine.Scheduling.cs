@@ -132,8 +132,11 @@ public sealed partial class SecretRefreshEngine
             return;
         }
 
+        // Task.Delay truncates to whole milliseconds; rounding up keeps it from waking just before the due time
+        // and then spinning on a sub-millisecond wait it treats as zero.
+        TimeSpan delayFor = wait < MaxWait ? TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)) : MaxWait;
         using var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        Task delay = Task.Delay(wait < MaxWait ? wait : MaxWait, _time, delayCancellation.Token);
+        Task delay = Task.Delay(delayFor, _time, delayCancellation.Token);
         Task first = await Task.WhenAny(delay, wake).ConfigureAwait(false);
         if (first != delay)
         {
