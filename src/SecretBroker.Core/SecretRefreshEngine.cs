@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Logging.Abstractions;
 using SecretBroker.Backends;
+using SecretBroker.Internal;
 
 namespace SecretBroker;
 
@@ -11,8 +12,32 @@ namespace SecretBroker;
 /// refreshes of a secret into one backend call, backs off on failure while serving the stale value, and publishes
 /// an immutable <see cref="SecretGeneration"/> whenever anything visible changes.
 /// </summary>
+/// <remarks>
+/// The partial files split it by concern: <c>.Flights</c> (load, start, on-demand refresh, single flight),
+/// <c>.Scheduling</c> (one loop per backend), <c>.Cycle</c> (renew, probe, fetch), <c>.Publishing</c> (applying
+/// results, generations, notifications) and <c>.Disposal</c>.
+/// </remarks>
 public sealed partial class SecretRefreshEngine : IAsyncDisposable, IDisposable
 {
+    // One gate guards every SecretState and the publish step. Backend calls never run under it.
+    private readonly Lock _gate = new();
+    private readonly SecretDefinition[] _definitions;
+    private readonly SecretState[] _states;
+    private readonly Dictionary<string, SecretState> _byName;
+    private readonly BackendRuntime[] _backends;
+    private readonly string[] _required;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly EngineMetrics _metrics;
+    private readonly ExponentialBackoff _backoff;
+    private readonly Random _random;
+    private readonly double _refreshJitter;
+    private readonly double _coalesceFraction;
+    private readonly double _leaseRenewFraction;
+    private readonly TimeSpan _permanentFailureRetry;
+    private readonly CancellationTokenSource _stopping = new();
+    private SecretGeneration _current = SecretGeneration.Empty;
+
     /// <summary>Creates an engine. Nothing runs until <see cref="LoadAsync"/> or <see cref="StartAsync"/>.</summary>
     /// <param name="secrets">The secrets to keep; names must be unique and valid, backends must exist.</param>
     /// <param name="backends">Backend instances by the names secrets refer to.</param>
@@ -20,6 +45,7 @@ public sealed partial class SecretRefreshEngine : IAsyncDisposable, IDisposable
     /// <param name="timeProvider">The clock for every schedule and timestamp.</param>
     /// <param name="loggerFactory">Logging; <see langword="null"/> for none.</param>
     /// <param name="meterFactory">Metrics; <see langword="null"/> for a private meter.</param>
+    /// <exception cref="ArgumentException">A secret, a backend or an option is invalid; the message names it.</exception>
     public SecretRefreshEngine(
         IEnumerable<SecretDefinition> secrets,
         IReadOnlyDictionary<string, ISecretBackend> backends,
@@ -28,46 +54,62 @@ public sealed partial class SecretRefreshEngine : IAsyncDisposable, IDisposable
         ILoggerFactory? loggerFactory = null,
         IMeterFactory? meterFactory = null)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(backends);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options ??= new SecretRefreshEngineOptions();
+        EngineValidation.ValidateOptions(options);
+        _definitions = [.. secrets];
+        EngineValidation.ValidateSecrets(_definitions, backends);
+
+        // Options are a mutable POCO: copy what we use so later edits cannot reach a running engine.
+        _random = options.Random;
+        _refreshJitter = options.RefreshJitter;
+        _coalesceFraction = options.CoalesceFraction;
+        _leaseRenewFraction = options.LeaseRenewFraction;
+        _permanentFailureRetry = options.PermanentFailureRetry;
+        _backoff = new ExponentialBackoff(options.BackoffInitial, options.BackoffMax, _random);
+        _time = timeProvider;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SecretRefreshEngine>();
+
+        // Only backends that some secret uses get a loop.
+        var runtimes = new Dictionary<string, BackendRuntime>(StringComparer.Ordinal);
+        _states = new SecretState[_definitions.Length];
+        _byName = new Dictionary<string, SecretState>(_definitions.Length, StringComparer.Ordinal);
+        for (int i = 0; i < _definitions.Length; i++)
+        {
+            SecretDefinition definition = _definitions[i];
+            if (!runtimes.TryGetValue(definition.Backend, out BackendRuntime? runtime))
+            {
+                ISecretBackend backend = backends[definition.Backend];
+                runtime = new BackendRuntime(definition.Backend, backend, backend.Capabilities);
+                runtimes.Add(definition.Backend, runtime);
+            }
+
+            var state = new SecretState(definition, runtime);
+            runtime.Secrets.Add(state);
+            _states[i] = state;
+            _byName.Add(definition.Name, state);
+        }
+
+        _backends = [.. runtimes.Values];
+        _required = [.. _definitions.Where(static d => d.Required).Select(static d => d.Name)];
+        _metrics = new EngineMetrics(meterFactory, () => Current, timeProvider);
     }
 
     /// <summary>The definitions, in the order given.</summary>
-    public IReadOnlyList<SecretDefinition> Definitions => throw new NotImplementedException();
+    public IReadOnlyList<SecretDefinition> Definitions => _definitions;
 
     /// <summary>The current generation; swapped atomically, safe to read from any thread without a lock.</summary>
-    public SecretGeneration Current => throw new NotImplementedException();
+    public SecretGeneration Current => Volatile.Read(ref _current);
 
     /// <summary>Whether every <see cref="SecretDefinition.Required"/> secret has a value.</summary>
-    public bool IsReady => throw new NotImplementedException();
-
-    /// <summary>
-    /// Fetches every secret once (probe skipped), publishes one generation with all that loaded, and returns each
-    /// secret's outcome. Never throws for backend failures; starts no background work.
-    /// </summary>
-    public Task<IReadOnlyList<SecretRefreshOutcome>> LoadAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <summary>
-    /// Performs the initial load (as <see cref="LoadAsync"/>) and then starts the background refresh loops, one per
-    /// backend. Secrets that failed to load are retried with backoff. Returns the initial outcomes.
-    /// </summary>
-    public Task<IReadOnlyList<SecretRefreshOutcome>> StartAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <summary>
-    /// Refreshes one secret now. Concurrent calls for the same secret share one backend call (single flight).
-    /// Never throws for backend failures; the outcome says what happened.
-    /// </summary>
-    /// <exception cref="KeyNotFoundException">No secret has that name.</exception>
-    public Task<SecretRefreshOutcome> RefreshAsync(string name, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <summary>Completes with the first generation whose <see cref="SecretGeneration.Number"/> is greater than <paramref name="afterNumber"/>.</summary>
-    public Task<SecretGeneration> WaitForGenerationAsync(long afterNumber, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <summary>A change token that fires when the next generation is published.</summary>
-    public IChangeToken GetChangeToken() => throw new NotImplementedException();
-
-    /// <summary>Stops the background loops and waits for them; no backend call starts afterwards.</summary>
-    public ValueTask DisposeAsync() => throw new NotImplementedException();
-
-    /// <summary>Stops the background loops (blocking until they end).</summary>
-    public void Dispose() => throw new NotImplementedException();
+    public bool IsReady
+    {
+        get
+        {
+            SecretGeneration current = Current;
+            return _required.All(current.Secrets.ContainsKey);
+        }
+    }
 }

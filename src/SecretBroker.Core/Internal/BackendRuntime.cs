@@ -1,0 +1,32 @@
+using SecretBroker.Backends;
+
+namespace SecretBroker.Internal;
+
+/// <summary>One backend instance as the engine drives it: its secrets and the wake signal of its refresh loop.</summary>
+internal sealed class BackendRuntime(string name, ISecretBackend backend, SecretBackendCapabilities capabilities)
+{
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Name { get; } = name;
+
+    public ISecretBackend Backend { get; } = backend;
+
+    /// <summary>Read once, so a backend cannot change its batch size under a running cycle.</summary>
+    public SecretBackendCapabilities Capabilities { get; } = capabilities;
+
+    public List<SecretState> Secrets { get; } = [];
+
+    /// <summary>Completes when the schedule changed outside the loop. Call under the engine's gate.</summary>
+    public Task TakeWakeSignal()
+    {
+        if (_wake.Task.IsCompleted)
+        {
+            _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return _wake.Task;
+    }
+
+    /// <summary>Wakes the loop so it re-reads the schedule. Call under the engine's gate.</summary>
+    public void Wake() => _wake.TrySetResult();
+}

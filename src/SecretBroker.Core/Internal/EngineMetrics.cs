@@ -1,0 +1,56 @@
+using System.Diagnostics.Metrics;
+
+namespace SecretBroker.Internal;
+
+/// <summary>The engine's instruments on the <c>SecretBroker</c> meter. Tags carry names and backends, never values.</summary>
+internal sealed class EngineMetrics : IDisposable
+{
+    public const string MeterName = "SecretBroker";
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _refreshes;
+    private readonly Histogram<double> _requestDuration;
+
+    public EngineMetrics(IMeterFactory? meterFactory, Func<SecretGeneration> current, TimeProvider time)
+    {
+        // A factory owns (and disposes) its meters; a private meter is ours to dispose.
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _refreshes = _meter.CreateCounter<long>(
+            "secretbroker.refreshes", "{refresh}", "Secret refreshes by backend and outcome (changed, unchanged, failed).");
+        _requestDuration = _meter.CreateHistogram<double>(
+            "secretbroker.backend.request.duration", "s", "Duration of backend calls by operation (fetch, probe, renew).");
+        _meter.CreateObservableGauge(
+            "secretbroker.secrets.stale",
+            () => current().Secrets.Values.Count(static e => e.Stale),
+            "{secret}",
+            "Secrets served from the last good value while their backend fails.");
+        _meter.CreateObservableGauge(
+            "secretbroker.secret.age",
+            () => ObserveAges(current(), time.GetUtcNow()),
+            "s",
+            "Seconds since each secret's current version first appeared.");
+    }
+
+    public void RecordRefresh(string backend, string outcome) =>
+        _refreshes.Add(1, new KeyValuePair<string, object?>("backend", backend), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void RecordRequest(string backend, string operation, TimeSpan elapsed) =>
+        _requestDuration.Record(
+            elapsed.TotalSeconds,
+            new KeyValuePair<string, object?>("backend", backend),
+            new KeyValuePair<string, object?>("operation", operation));
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> ObserveAges(SecretGeneration generation, DateTimeOffset now) =>
+        generation.Secrets.Values.Select(e => new Measurement<double>(
+            (now - e.UpdatedAt).TotalSeconds, new KeyValuePair<string, object?>("secret", e.Name)));
+}

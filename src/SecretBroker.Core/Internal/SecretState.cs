@@ -1,0 +1,35 @@
+using SecretBroker.Backends;
+
+namespace SecretBroker.Internal;
+
+/// <summary>
+/// The engine's mutable record of one secret. Every field except the definition is guarded by the engine's gate;
+/// only the cycle that holds <see cref="InFlight"/> changes the value, version and lease.
+/// </summary>
+internal sealed class SecretState(SecretDefinition definition, BackendRuntime backend)
+{
+    public SecretDefinition Definition { get; } = definition;
+
+    public BackendRuntime Backend { get; } = backend;
+
+    public string Name => Definition.Name;
+
+    /// <summary>The entry in the last published generation; <see langword="null"/> until first loaded.</summary>
+    public SecretEntry? Entry { get; set; }
+
+    /// <summary>Last confirmation by the backend; kept here so that a confirmation alone does not publish.</summary>
+    public DateTimeOffset FetchedAt { get; set; }
+
+    public SecretLease? Lease { get; set; }
+
+    /// <summary>When this secret is next refreshed (or retried).</summary>
+    public DateTimeOffset NextDue { get; set; }
+
+    /// <summary>Consecutive failures; 0 after any success.</summary>
+    public int Attempt { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>The refresh under way, which every caller for this secret joins (single flight).</summary>
+    public TaskCompletionSource<SecretRefreshOutcome>? InFlight { get; set; }
+}

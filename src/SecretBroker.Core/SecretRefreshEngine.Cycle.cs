@@ -1,0 +1,184 @@
+using SecretBroker.Backends;
+using SecretBroker.Internal;
+
+namespace SecretBroker;
+
+// One cycle against one backend: renew leases, probe versions, fetch what changed, in chunks of MaxBatchSize.
+// Every failure becomes a per-secret result; only our own cancellation escapes.
+public sealed partial class SecretRefreshEngine
+{
+    private async Task<RefreshResult[]> ExecuteAsync(BackendRuntime backend, List<SecretState> secrets, bool isLoad, CancellationToken cancellationToken)
+    {
+        var results = new List<RefreshResult>(secrets.Count);
+        var renew = new List<(SecretState State, SecretLease Lease)>();
+        var probe = new List<(SecretState State, string Version)>();
+        var fetch = new List<SecretState>();
+        SecretBackendCapabilities capabilities = backend.Capabilities;
+        lock (_gate)
+        {
+            foreach (SecretState state in secrets)
+            {
+                if (isLoad || state.Entry is null)
+                {
+                    fetch.Add(state);
+                }
+                else if (capabilities.SupportsLeaseRenewal && state.Lease is { Renewable: true } lease)
+                {
+                    renew.Add((state, lease));
+                }
+                else if (capabilities.SupportsProbe)
+                {
+                    probe.Add((state, state.Entry.Version));
+                }
+                else
+                {
+                    fetch.Add(state);
+                }
+            }
+        }
+
+        foreach ((SecretState state, SecretLease lease) in renew)
+        {
+            SecretLease? renewed = await TryRenewAsync(backend, state, lease, cancellationToken).ConfigureAwait(false);
+            if (renewed is null)
+            {
+                fetch.Add(state);
+            }
+            else
+            {
+                results.Add(RefreshResult.Renew(state, renewed));
+            }
+        }
+
+        await ProbeAsync(backend, probe, results, fetch, cancellationToken).ConfigureAwait(false);
+        await FetchAsync(backend, fetch, results, cancellationToken).ConfigureAwait(false);
+        return [.. results];
+    }
+
+    /// <summary>Renews a lease; <see langword="null"/> when it could not be renewed usefully and a fresh value is needed.</summary>
+    private async Task<SecretLease?> TryRenewAsync(BackendRuntime backend, SecretState state, SecretLease lease, CancellationToken cancellationToken)
+    {
+        string reason;
+        try
+        {
+            SecretLease renewed = await CallAsync(backend, "renew", () => backend.Backend.RenewAsync(state.Definition, lease, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (renewed is { Duration: var duration } && duration > TimeSpan.Zero)
+            {
+                Log.LeaseRenewed(_logger, state.Name, duration);
+                return renewed;
+            }
+
+            reason = "the renewed lease has no time left";
+        }
+        catch (Exception ex) when (!SecretErrorClassifier.IsOwnCancellation(ex, cancellationToken))
+        {
+            reason = Classify(backend, ex, "renew").Message;
+        }
+
+        Log.LeaseNotRenewed(_logger, state.Name, reason);
+        return null;
+    }
+
+    private async Task ProbeAsync(BackendRuntime backend, List<(SecretState State, string Version)> probe, List<RefreshResult> results, List<SecretState> fetch, CancellationToken cancellationToken)
+    {
+        foreach ((SecretState State, string Version)[] chunk in probe.Chunk(backend.Capabilities.MaxBatchSize))
+        {
+            SecretDefinition[] definitions = [.. chunk.Select(static p => p.State.Definition)];
+            IReadOnlyList<SecretVersionProbe>? answers;
+            try
+            {
+                answers = await CallAsync(backend, "probe", () => backend.Backend.ProbeAsync(definitions, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!SecretErrorClassifier.IsOwnCancellation(ex, cancellationToken))
+            {
+                AddFailures(results, chunk.Select(static p => p.State), Classify(backend, ex, "probe"));
+                continue;
+            }
+
+            var versions = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (SecretVersionProbe answer in answers ?? [])
+            {
+                if (answer.Name is not null)
+                {
+                    versions[answer.Name] = answer.Version;
+                }
+            }
+
+            foreach ((SecretState state, string held) in chunk)
+            {
+                // Unknown or moved version: fetch. The same version: the held value is confirmed without a fetch.
+                if (versions.TryGetValue(state.Name, out string? current) && string.Equals(current, held, StringComparison.Ordinal))
+                {
+                    results.Add(RefreshResult.Confirmed(state));
+                }
+                else
+                {
+                    fetch.Add(state);
+                }
+            }
+        }
+    }
+
+    private async Task FetchAsync(BackendRuntime backend, List<SecretState> fetch, List<RefreshResult> results, CancellationToken cancellationToken)
+    {
+        foreach (SecretState[] chunk in fetch.Chunk(backend.Capabilities.MaxBatchSize))
+        {
+            SecretDefinition[] definitions = [.. chunk.Select(static s => s.Definition)];
+            IReadOnlyList<SecretFetchResult>? answers;
+            try
+            {
+                answers = await CallAsync(backend, "fetch", () => backend.Backend.FetchAsync(definitions, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!SecretErrorClassifier.IsOwnCancellation(ex, cancellationToken))
+            {
+                AddFailures(results, chunk, Classify(backend, ex, "fetch"));
+                continue;
+            }
+
+            var byName = new Dictionary<string, SecretFetchResult>(StringComparer.Ordinal);
+            foreach (SecretFetchResult? answer in answers ?? [])
+            {
+                if (answer is not null)
+                {
+                    byName[answer.Name] = answer;
+                }
+            }
+
+            foreach (SecretState state in chunk)
+            {
+                results.Add(byName.TryGetValue(state.Name, out SecretFetchResult? answer)
+                    ? answer.Succeeded ? RefreshResult.Fetch(state, answer) : RefreshResult.Failure(state, Classify(backend, answer.Error, "fetch"))
+                    : RefreshResult.Failure(state, new ClassifiedError(SecretErrorKind.Transient, "The backend returned no result for this secret.", null, Unexpected: false)));
+            }
+        }
+    }
+
+    /// <summary>Times a backend call; checks our token first so that no call starts after disposal.</summary>
+    private async Task<T> CallAsync<T>(BackendRuntime backend, string operation, Func<ValueTask<T>> call, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        long started = _time.GetTimestamp();
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        finally
+        {
+            _metrics.RecordRequest(backend.Name, operation, _time.GetElapsedTime(started));
+        }
+    }
+
+    private ClassifiedError Classify(BackendRuntime backend, Exception exception, string operation)
+    {
+        ClassifiedError error = SecretErrorClassifier.Classify(exception);
+        if (error.Unexpected)
+        {
+            Log.UnexpectedError(_logger, exception, operation, backend.Name);
+        }
+
+        return error;
+    }
+
+    private static void AddFailures(List<RefreshResult> results, IEnumerable<SecretState> states, ClassifiedError error) =>
+        results.AddRange(states.Select(state => RefreshResult.Failure(state, error)));
+}

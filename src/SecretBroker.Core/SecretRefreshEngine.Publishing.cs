@@ -1,0 +1,181 @@
+using Microsoft.Extensions.Primitives;
+using SecretBroker.Backends;
+using SecretBroker.Internal;
+
+namespace SecretBroker;
+
+// Applying a cycle's results to the cache in one step, publishing a generation when something visible changed, and
+// the ways to wait for one.
+public sealed partial class SecretRefreshEngine
+{
+    private PublishSignal _signal = new();
+
+    /// <summary>
+    /// Completes with the first generation whose <see cref="SecretGeneration.Number"/> is greater than
+    /// <paramref name="afterNumber"/> (at once if <see cref="Current"/> already is).
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The engine was disposed before such a generation was published.</exception>
+    public async Task<SecretGeneration> WaitForGenerationAsync(long afterNumber, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Read the signal before the generation: a publish in between then completes the signal we hold.
+            Task<SecretGeneration> next = Volatile.Read(ref _signal).Next;
+            SecretGeneration current = Current;
+            if (current.Number > afterNumber)
+            {
+                return current;
+            }
+
+            await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A change token that fires when the next generation is published (never, once the engine is disposed).</summary>
+    public IChangeToken GetChangeToken() => Volatile.Read(ref _signal).ChangeToken;
+
+    /// <summary>Applies results in one step, publishes at most one generation, reschedules, and ends the flights.</summary>
+    private Dictionary<SecretState, SecretRefreshOutcome> Apply(RefreshResult[] results, List<SecretState> completing)
+    {
+        var outcomes = new Dictionary<SecretState, SecretRefreshOutcome>(results.Length);
+        var ended = new List<(TaskCompletionSource<SecretRefreshOutcome> Flight, SecretRefreshOutcome Outcome)>(completing.Count);
+        (PublishSignal Signal, SecretGeneration Generation)? published = null;
+        lock (_gate)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            double? jitter = null;
+            var changed = new List<string>();
+            bool staleMoved = false;
+            foreach (RefreshResult result in results)
+            {
+                outcomes[result.State] = result.Error is { } error
+                    ? ApplyFailureLocked(result.State, error, now, ref staleMoved)
+                    : ApplySuccessLocked(result, now, jitter ??= DrawJitterLocked(), changed, ref staleMoved);
+            }
+
+            if (changed.Count > 0 || staleMoved)
+            {
+                published = PublishLocked(now, changed);
+            }
+
+            foreach (SecretState state in completing)
+            {
+                if (state.InFlight is { } flight)
+                {
+                    state.InFlight = null;
+                    ended.Add((flight, outcomes[state]));
+                }
+
+                state.Backend.Wake();
+            }
+        }
+
+        // Outside the gate: change callbacks and continuations may call back into the engine.
+        if (published is { } p && p.Signal.Fire(p.Generation) is { } callbackFailure)
+        {
+            Log.UnexpectedError(_logger, callbackFailure, "change notification", "-");
+        }
+
+        foreach ((TaskCompletionSource<SecretRefreshOutcome> flight, SecretRefreshOutcome outcome) in ended)
+        {
+            flight.TrySetResult(outcome);
+        }
+
+        return outcomes;
+    }
+
+    private SecretRefreshOutcome ApplySuccessLocked(RefreshResult result, DateTimeOffset now, double jitter, List<string> changed, ref bool staleMoved)
+    {
+        SecretState state = result.State;
+        SecretEntry? previous = state.Entry;
+        SecretEntry? entry = previous;
+        bool isChanged = false;
+        if (result.Fetched is { } fetched && fetched.Succeeded)
+        {
+            state.Lease = fetched.Lease;
+            if (previous is null || !string.Equals(previous.Version, fetched.Version, StringComparison.Ordinal))
+            {
+                // Copied: a generation is immutable even if the backend reuses its buffer.
+                entry = new SecretEntry(state.Name, fetched.Value.ToArray(), fetched.Version, now, now, stale: false);
+                isChanged = true;
+                changed.Add(state.Name);
+                if (previous is null)
+                {
+                    Log.SecretLoaded(_logger, state.Name, state.Backend.Name, fetched.Version);
+                }
+                else
+                {
+                    Log.SecretChanged(_logger, state.Name, previous.Version, fetched.Version);
+                }
+            }
+        }
+        else if (result.Renewed is { } lease)
+        {
+            state.Lease = lease;
+        }
+
+        // Confirmations and renewals reach a result only for a loaded secret.
+        ArgumentNullException.ThrowIfNull(entry);
+        if (previous is { Stale: true })
+        {
+            Log.SecretRecovered(_logger, state.Name, state.Backend.Name);
+            if (!isChanged)
+            {
+                entry = new SecretEntry(state.Name, entry.Value, entry.Version, entry.UpdatedAt, now, stale: false);
+                staleMoved = true;
+            }
+        }
+
+        // FetchedAt moves here only: a confirmation alone must not publish.
+        state.Entry = entry;
+        state.FetchedAt = now;
+        state.Attempt = 0;
+        state.LastError = null;
+        state.NextDue = now + NextInterval(state, jitter);
+        _metrics.RecordRefresh(state.Backend.Name, isChanged ? "changed" : "unchanged");
+        return new SecretRefreshOutcome(state.Name, state.Backend.Name, Succeeded: true, entry.Version, isChanged, Error: null);
+    }
+
+    private SecretRefreshOutcome ApplyFailureLocked(SecretState state, ClassifiedError error, DateTimeOffset now, ref bool staleMoved)
+    {
+        TimeSpan delay = error.Kind == SecretErrorKind.Permanent
+            ? (error.RetryAfter is { } wait && wait > _permanentFailureRetry ? wait : _permanentFailureRetry)
+            : _backoff.NextDelay(state.Attempt, error.RetryAfter);
+
+        // Capped so that a secret failing for years cannot overflow the counter; the delay is capped long before.
+        state.Attempt = Math.Min(state.Attempt + 1, 1000);
+        state.LastError = error.Message;
+        state.NextDue = now + delay;
+        Log.RefreshFailed(_logger, state.Name, state.Backend.Name, error.Kind, error.Message, delay);
+        if (state.Entry is { Stale: false } entry)
+        {
+            // Keep serving the last good value, flagged.
+            state.Entry = entry.WithStale(true);
+            staleMoved = true;
+            Log.SecretStale(_logger, state.Name, state.Backend.Name, entry.Version);
+        }
+
+        _metrics.RecordRefresh(state.Backend.Name, "failed");
+        return new SecretRefreshOutcome(state.Name, state.Backend.Name, Succeeded: false, state.Entry?.Version, Changed: false, error.Message);
+    }
+
+    private (PublishSignal Signal, SecretGeneration Generation)? PublishLocked(DateTimeOffset now, List<string> changed)
+    {
+        var generation = new SecretGeneration(
+            _current.Number + 1,
+            now,
+            _states.Where(static s => s.Entry is not null).Select(static s => s.Entry!),
+            changed);
+        Volatile.Write(ref _current, generation);
+        if (_disposed)
+        {
+            // Waiters were failed on disposal; the closed signal stays in place.
+            return null;
+        }
+
+        PublishSignal fired = _signal;
+        Volatile.Write(ref _signal, new PublishSignal());
+        return (fired, generation);
+    }
+}
