@@ -40,6 +40,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         var reader = StartReader(setup.OutputDirectory, stopFile);
         var random = new Random(20261123);
         var sidecarRuns = Stopwatch.StartNew();
+        var debrisCleaned = 0; // restarts that found a half-done write of the killed run (EventId 2002, LeftoverRemoved)
         for (var kill = 0; kill < Kills; kill++)
         {
             await using var sidecar = SidecarProcess.Start(["run", "--config", config]);
@@ -47,6 +48,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
             Assert.False(sidecar.HasExited, $"the sidecar exited on its own before kill {kill}:\n{sidecar.StandardOutput}\n{sidecar.StandardError}");
             sidecar.KillHard();
             await sidecar.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            debrisCleaned += sidecar.StdoutLines.Any(l => l.Contains("\"EventId\":2002", StringComparison.Ordinal)) ? 1 : 0;
         }
 
         var killPhase = sidecarRuns.Elapsed;
@@ -58,9 +60,10 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         await using (var last = SidecarProcess.Start(["run", "--config", config]))
         {
             await Eventually.HoldsAsync(() => Names.All(n => setup.ReadOutput(n) == Value(n, finalRotation)), TimeSpan.FromSeconds(20), "the final rotation delivered");
-            var entries = Directory.GetFileSystemEntries(setup.OutputDirectory).Select(Path.GetFileName).ToList();
-            Assert.DoesNotContain("..data_tmp", entries);
-            Assert.Single(entries, e => e!.StartsWith("..", StringComparison.Ordinal) && e != "..data");
+            // Tidy: only ..data, the generation it points to, and the three links (old generations go right after a swap).
+            string[] Entries() => [.. Directory.GetFileSystemEntries(setup.OutputDirectory).Select(e => Path.GetFileName(e)!).Order(StringComparer.Ordinal)];
+            await Eventually.HoldsAsync(() => Entries().Length == 5, TimeSpan.FromSeconds(5), $"a tidy output directory, not [{string.Join(", ", Entries())}]");
+            Assert.Equal(["..data", "alpha", "beta", "gamma"], Entries().Where(e => !e.StartsWith("..2", StringComparison.Ordinal)));
             last.Signal(Posix.SigTerm);
             Assert.Equal(0, await last.WaitForExitAsync(TimeSpan.FromSeconds(10)));
         }
@@ -72,10 +75,11 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         Assert.True(reader.ExitCode == 0, $"reader failed: {errors}");
         using var counts = JsonDocument.Parse(report);
         var root = counts.RootElement;
-        output.WriteLine($"kills={Kills} rotations={finalRotation} kill-phase={killPhase.TotalSeconds:0.0}s reader={report}");
+        output.WriteLine($"kills={Kills} restarts-that-cleaned-debris={debrisCleaned} rotations={finalRotation} kill-phase={killPhase.TotalSeconds:0.0}s reader={report}");
 
         Assert.Equal(0, root.GetProperty("partial").GetInt32());
         Assert.Equal(0, root.GetProperty("mixed").GetInt32());
+        Assert.Equal(0, root.GetProperty("missing").GetInt32());
         Assert.True(root.GetProperty("reads").GetInt32() > 1000, $"the reader read too little to mean anything: {report}");
         Assert.True(root.GetProperty("set_reads").GetInt32() > 1000, $"the reader read too few generations: {report}");
     }

@@ -69,7 +69,8 @@ internal static class SidecarHost
             services.AddSingleton(sp => new GenerationWriter(
                 files,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<GenerationWriter>>()));
+                sp.GetRequiredService<ILogger<GenerationWriter>>(),
+                settings.Secrets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal)));
             services.AddHostedService<OutputDirectoryInitializer>();
         }
 

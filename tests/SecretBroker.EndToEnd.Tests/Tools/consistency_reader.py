@@ -4,6 +4,8 @@
 Reads the sidecar's output files in a tight loop until a stop file appears, and counts violations:
   partial  - a file (opened by its user-visible path) whose content is not one complete value
   mixed    - the secrets of one generation (..data resolved once) that do not belong to the same rotation
+  missing  - a user-visible file that cannot be opened after it was once read: a delivered secret must never vanish
+             (before its first delivery, "not there yet" is expected and counted as waiting)
 Opening a file of a generation that was just deleted (ENOENT) is not a violation: the reader retries.
 Prints one JSON object with the counts on stdout when it stops.
 """
@@ -15,7 +17,7 @@ import time
 
 out_dir, stop_file, names = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
 VALUE = re.compile(r"^(?P<name>[a-z0-9-]+)\|(?P<n>\d{8})\|(?P<pad>[0-9a-f]+)\|(?P=n)\|end$")
-counts = {"reads": 0, "set_reads": 0, "partial": 0, "mixed": 0, "vanished": 0, "missing": 0, "examples": []}
+counts = {"reads": 0, "set_reads": 0, "partial": 0, "mixed": 0, "vanished": 0, "missing": 0, "waiting": 0, "examples": []}
 
 
 def parse(name, data):
@@ -31,6 +33,7 @@ def note(kind, detail):
         counts["examples"].append(f"{kind}: {detail[:200]}")
 
 
+delivered = set()
 while not os.path.exists(stop_file):
     # 1. Each file through its user-visible path must always be complete.
     for name in names:
@@ -38,9 +41,13 @@ while not os.path.exists(stop_file):
             with open(os.path.join(out_dir, name), "r", encoding="utf-8") as f:
                 data = f.read()
         except FileNotFoundError:
-            counts["missing"] += 1  # before the first generation, or link being replaced
+            if name in delivered:
+                note("missing", name)
+            else:
+                counts["waiting"] += 1
             continue
         counts["reads"] += 1
+        delivered.add(name)
         if parse(name, data) is None:
             note("partial", f"{name}: {data!r}")
     # 2. One generation, resolved once, must hold one rotation's set.

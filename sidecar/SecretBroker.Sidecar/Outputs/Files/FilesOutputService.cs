@@ -27,8 +27,10 @@ internal sealed class FilesOutputService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Generation 0 is "nothing loaded yet": writing it would replace what a previous run delivered with an empty
+        // set. The first real generation is the engine's initial load.
         SecretGeneration last = _engine.Current;
-        bool pending = !TryWrite(last);
+        bool pending = last.Number == 0 || !TryWrite(last);
         while (!stoppingToken.IsCancellationRequested)
         {
             SecretGeneration generation;

@@ -29,13 +29,21 @@ internal sealed partial class GenerationWriter
     private readonly ILogger<GenerationWriter> _logger;
     private readonly string _directory;
     private readonly Lock _gate = new();
+    private readonly IReadOnlySet<string> _retainedNames;
 
     private bool _initialized;
     private bool _linksNeedRepair;
     private string? _currentGeneration;
     private Dictionary<string, byte[]> _current = new(StringComparer.Ordinal);
 
-    public GenerationWriter(FilesOutputSettings settings, TimeProvider timeProvider, ILogger<GenerationWriter> logger)
+    /// <param name="settings">The <c>outputs.files</c> section.</param>
+    /// <param name="timeProvider">Clock for generation directory names.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="retainedNames">
+    /// Secrets still configured. One that is on disk but missing from a generation (not loaded yet by this process, e.g.
+    /// after a restart while its backend is down) keeps its last delivered value instead of disappearing.
+    /// </param>
+    public GenerationWriter(FilesOutputSettings settings, TimeProvider timeProvider, ILogger<GenerationWriter> logger, IReadOnlySet<string>? retainedNames = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -43,6 +51,7 @@ internal sealed partial class GenerationWriter
         _settings = settings;
         _timeProvider = timeProvider;
         _logger = logger;
+        _retainedNames = retainedNames ?? new HashSet<string>();
         _directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Directory));
     }
 
@@ -62,6 +71,7 @@ internal sealed partial class GenerationWriter
                 InitializeCore();
             }
 
+            List<string> carried = CarryOverRetained(hashes);
             if (SameAsCurrent(hashes))
             {
                 if (_linksNeedRepair)
@@ -78,7 +88,7 @@ internal sealed partial class GenerationWriter
             string generationPath = Path.Combine(_directory, generationName);
             try
             {
-                FillGeneration(generationPath, generation);
+                FillGeneration(generationPath, generation, carried);
                 PublishData(generationName);
             }
             catch
@@ -118,6 +128,22 @@ internal sealed partial class GenerationWriter
         return hashes;
     }
 
+    /// <summary>Adds the on-disk hash of every retained secret the generation lacks; returns those names.</summary>
+    private List<string> CarryOverRetained(Dictionary<string, byte[]> hashes)
+    {
+        var carried = new List<string>();
+        foreach ((string name, byte[] hash) in _current)
+        {
+            if (!hashes.ContainsKey(name) && _retainedNames.Contains(name))
+            {
+                hashes[name] = hash;
+                carried.Add(name);
+            }
+        }
+
+        return carried;
+    }
+
     private bool SameAsCurrent(Dictionary<string, byte[]> hashes) =>
         hashes.Count == _current.Count
         && hashes.All(pair => _current.TryGetValue(pair.Key, out byte[]? current) && current.AsSpan().SequenceEqual(pair.Value));
@@ -135,12 +161,18 @@ internal sealed partial class GenerationWriter
         }
     }
 
-    private void FillGeneration(string generationPath, SecretGeneration generation)
+    private void FillGeneration(string generationPath, SecretGeneration generation, List<string> carried)
     {
         Directory.CreateDirectory(generationPath, FillingMode);
         foreach ((string name, SecretEntry entry) in generation.Secrets)
         {
             WriteSecretFile(Path.Combine(generationPath, name), entry.Value.Span);
+        }
+
+        foreach (string name in carried)
+        {
+            // The last delivered value, from the generation being replaced (tmpfs; never leaves it).
+            WriteSecretFile(Path.Combine(generationPath, name), File.ReadAllBytes(Path.Combine(_directory, _currentGeneration!, name)));
         }
 
         if (_settings.Group is int group)

@@ -46,8 +46,9 @@ internal sealed class OutputDirectory : IDisposable
         UnixFileMode fileMode = DefaultFileMode,
         UnixFileMode directoryMode = DefaultDirectoryMode,
         int? group = null,
-        bool requireTmpfs = true) =>
-        new(new FilesOutputSettings(Path, fileMode, directoryMode, group, requireTmpfs), Clock, Logger);
+        bool requireTmpfs = true,
+        IReadOnlySet<string>? retained = null) =>
+        new(new FilesOutputSettings(Path, fileMode, directoryMode, group, requireTmpfs), Clock, Logger, retained);
 
     public static SecretGeneration Generation(long number, params (string Name, string Value)[] secrets) =>
         new(number, DateTimeOffset.UnixEpoch, secrets.Select(s => new SecretEntry(s.Name, Encoding.UTF8.GetBytes(s.Value), "v", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, stale: false)), secrets.Select(s => s.Name));
