@@ -5,13 +5,15 @@ namespace SecretBroker.Core.Tests.FileBackend;
 public class ContentVersionTests
 {
     [Fact]
-    public async Task The_version_is_16_lowercase_hex_digits_of_the_sha256()
+    public async Task The_version_is_16_lowercase_hex_digits_of_the_xxh3_hash()
     {
         using var dir = new TempDirectory();
         dir.Write("a", "hello");
 
-        // sha256("hello") = 2cf24dba5fb0a30e26e83b2ac5b9e29e...
-        Assert.Equal("2cf24dba5fb0a30e", (await FetchOneAsync(dir.Path, Secret("a"))).Version);
+        string expected = System.IO.Hashing.XxHash3.HashToUInt64("hello"u8).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        string? version = (await FetchOneAsync(dir.Path, Secret("a"))).Version;
+        Assert.Matches("^[0-9a-f]{16}$", version);
+        Assert.Equal(expected, version);
     }
 
     [Fact]

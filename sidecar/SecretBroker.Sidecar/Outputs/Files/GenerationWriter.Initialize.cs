@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 using Microsoft.Extensions.Logging;
 
@@ -133,7 +133,7 @@ internal sealed partial class GenerationWriter
             string name = Path.GetFileName(file);
             if (SecretName.IsValid(name))
             {
-                hashes[name] = SHA256.HashData(File.ReadAllBytes(file));
+                hashes[name] = XxHash128.Hash(File.ReadAllBytes(file));
             }
         }
 

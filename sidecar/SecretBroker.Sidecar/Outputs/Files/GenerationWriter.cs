@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 using Microsoft.Extensions.Logging;
 
@@ -122,7 +122,7 @@ internal sealed partial class GenerationWriter
                 throw new ArgumentException($"secret name '{name}' cannot be written as a file: names must match {SecretName.Pattern}", nameof(generation));
             }
 
-            hashes[name] = SHA256.HashData(entry.Value.Span);
+            hashes[name] = XxHash128.Hash(entry.Value.Span);
         }
 
         return hashes;
@@ -153,7 +153,7 @@ internal sealed partial class GenerationWriter
         string stamp = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy_MM_dd_HH_mm_ss.fffffff", CultureInfo.InvariantCulture);
         while (true)
         {
-            string name = $"..{stamp}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+            string name = $"..{stamp}.{Random.Shared.GetHexString(8, lowercase: true)}";
             if (!Path.Exists(Path.Combine(_directory, name)))
             {
                 return name;
