@@ -20,19 +20,8 @@ internal static class CheckCommand
 
     private static async Task<int> ExecuteAsync(ParseResult parsed, Option<string?> configOption, CliContext context, CancellationToken cancellationToken)
     {
-        if (SecretBrokerCli.ResolveConfigPath(parsed, configOption, context, "check") is not { } path)
+        if (await SettingsArgument.LoadAsync(parsed, configOption, context, "check").ConfigureAwait(false) is not { } settings)
         {
-            return ExitCodes.BadConfigOrUsage;
-        }
-
-        SidecarSettings settings;
-        try
-        {
-            settings = SidecarSettingsLoader.Load(path);
-        }
-        catch (ConfigurationException e)
-        {
-            await context.Error.WriteLineAsync(CliMessages.InvalidConfig("check", e.Message)).ConfigureAwait(false);
             return ExitCodes.BadConfigOrUsage;
         }
 

@@ -25,19 +25,8 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(ParseResult parsed, Option<string?> configOption, CliContext context, CancellationToken cancellationToken)
     {
-        if (SecretBrokerCli.ResolveConfigPath(parsed, configOption, context, "run") is not { } path)
+        if (await SettingsArgument.LoadAsync(parsed, configOption, context, "run").ConfigureAwait(false) is not { } settings)
         {
-            return ExitCodes.BadConfigOrUsage;
-        }
-
-        SidecarSettings settings;
-        try
-        {
-            settings = SidecarSettingsLoader.Load(path);
-        }
-        catch (ConfigurationException e)
-        {
-            await context.Error.WriteLineAsync(CliMessages.InvalidConfig("run", e.Message)).ConfigureAwait(false);
             return ExitCodes.BadConfigOrUsage;
         }
 
