@@ -1,0 +1,107 @@
+namespace SecretBroker.Configuration.Internal;
+
+internal sealed partial class SocketSidecarReader
+{
+    /// <summary>How often the list is read again to pick up secrets added or removed on the sidecar.</summary>
+    private static readonly TimeSpan RelistInterval = TimeSpan.FromMinutes(1);
+
+    public async Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, CancellationToken cancellationToken)
+    {
+        SecretSet current = loaded;
+        var retry = new RetryDelay(_retryInitial, _retryMax);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                current = await FollowAsync(current, publish, retry, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Unreachable or restarted sidecar: keep the last data, back off, catch up on reconnect.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                await Task.Delay(retry.Next(), _timeProvider, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    current = await LoadAsync(current, requireReady: true, cancellationToken).ConfigureAwait(false);
+                    publish(current);
+                    retry.Reset();
+                }
+#pragma warning disable CA1031 // Still down: the next turn backs off further.
+                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs one long poll per secret plus a periodic re-list until something fails; returns the newest set.</summary>
+    private async Task<SecretSet> FollowAsync(SecretSet current, Action<SecretSet> publish, RetryDelay retry, CancellationToken cancellationToken)
+    {
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var polls = new Dictionary<Task<Fetched>, string>();
+        try
+        {
+            foreach ((string name, SecretValue value) in current.Secrets)
+            {
+                polls[Poll(name, value.Version, round.Token)] = name;
+            }
+
+            Task relist = Task.Delay(RelistInterval, _timeProvider, round.Token);
+            while (true)
+            {
+                Task done = await Task.WhenAny(polls.Keys.Cast<Task>().Append(relist)).ConfigureAwait(false);
+                if (done == relist)
+                {
+                    await relist.ConfigureAwait(false);
+                    SecretSet listed = await LoadAsync(current, requireReady: true, round.Token).ConfigureAwait(false);
+                    if (!listed.Secrets.Keys.ToHashSet().SetEquals(current.Secrets.Keys))
+                    {
+                        // Names came or went: publish, then start over with one poll per current name.
+                        publish(listed);
+                        return listed;
+                    }
+
+                    relist = Task.Delay(RelistInterval, _timeProvider, round.Token);
+                    continue;
+                }
+
+                var poll = (Task<Fetched>)done;
+                string name = polls[poll];
+                polls.Remove(poll);
+                Fetched fetched = await poll.ConfigureAwait(false);
+                if (fetched.NotReady)
+                {
+                    // The sidecar restarted and is loading again: back off and catch up, keeping the last data.
+                    throw new HttpRequestException($"secretbroker socket {_socketPath}: '{name}' not loaded yet");
+                }
+
+                retry.Reset();
+                if (!fetched.Unchanged)
+                {
+                    current = current.With(name, fetched.Value);
+                    publish(current);
+                    if (fetched.Value is null)
+                    {
+                        continue; // gone or no longer permitted: stop following it until the next list
+                    }
+                }
+
+                polls[Poll(name, current.Secrets[name].Version, round.Token)] = name;
+            }
+        }
+        finally
+        {
+            // Ends the other long polls of this round (a failure, a re-list or shutdown).
+            await round.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(polls.Keys).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private Task<Fetched> Poll(string name, string version, CancellationToken cancellationToken) =>
+        GetAsync(name, version, (int)_wait.TotalSeconds, cancellationToken);
+}

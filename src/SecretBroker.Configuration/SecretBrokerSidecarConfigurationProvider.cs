@@ -1,0 +1,119 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using SecretBroker.Configuration.Internal;
+
+namespace SecretBroker.Configuration;
+
+/// <summary>
+/// Configuration keys from a <c>secretbroker</c> sidecar, kept current in the background: the reload token fires on a
+/// real change only, the last good data is kept while the sidecar is unreachable, and no exception from the
+/// background ever reaches the host. Dispose it (the configuration root does) to stop watching.
+/// </summary>
+public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProvider, IDisposable
+{
+    private readonly SecretBrokerSidecarConfigurationSource _source;
+    private readonly ISidecarReader _reader;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private SecretSet _current = SecretSet.Empty;
+    private Task? _watch;
+    private bool _disposed;
+
+    internal SecretBrokerSidecarConfigurationProvider(SecretBrokerSidecarConfigurationSource source, SidecarLocation location)
+    {
+        _source = source;
+        _reader = location.IsSocket
+            ? new SocketSidecarReader(location.Path, source.LongPollWait, source.RetryInitial, source.RetryMax, source.TimeProvider)
+            : new FilesSidecarReader(location.Path, source.PollInterval, source.RetryInitial, source.RetryMax, source.TimeProvider);
+        Location = location.Path;
+    }
+
+    /// <summary>The socket or directory this provider reads.</summary>
+    public string Location { get; }
+
+    /// <summary>
+    /// Reads every permitted secret. The first call starts the background watch; it throws when the sidecar cannot be
+    /// reached, unless the source is <see cref="SecretBrokerSidecarConfigurationSource.Optional"/>. A later call (from
+    /// <c>IConfigurationRoot.Reload()</c>) re-reads and keeps the last data if that fails.
+    /// </summary>
+    public override void Load()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_watch is not null)
+        {
+            TryApply(reload: false);
+            return;
+        }
+
+        try
+        {
+            Apply(_reader.Load(), fireReload: false);
+        }
+        catch (Exception e) when (_source.Optional && IsUnreachable(e))
+        {
+            // Optional: start empty; the watch fills the keys in once the sidecar answers.
+        }
+
+        SecretSet loaded = Volatile.Read(ref _current);
+        _watch = Task.Run(() => _reader.WatchAsync(loaded, set => Apply(set, fireReload: true), _stop.Token));
+    }
+
+    /// <summary>Stops the background watch and waits for it.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _stop.Cancel();
+        try
+        {
+            _watch?.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // The watch ends by cancellation.
+        }
+
+        _reader.Dispose();
+        _stop.Dispose();
+    }
+
+    private void TryApply(bool reload)
+    {
+        try
+        {
+            Apply(_reader.Load(), reload);
+        }
+        catch (Exception e) when (IsUnreachable(e))
+        {
+            // Keep the last good data; the background watch keeps trying.
+        }
+    }
+
+    private void Apply(SecretSet set, bool fireReload)
+    {
+        lock (_gate)
+        {
+            if (set.SameAs(_current))
+            {
+                return;
+            }
+
+            Data = ConfigurationKeys.Map(set, _source.Prefix, _source.FlattenJson);
+            Volatile.Write(ref _current, set);
+        }
+
+        if (fireReload)
+        {
+            // Swaps in a fresh token, then fires the old one: IOptionsMonitor.OnChange and GetReloadToken() callbacks run.
+            OnReload();
+        }
+    }
+
+    private static bool IsUnreachable(Exception e) =>
+        e is IOException or HttpRequestException or SocketException or UnauthorizedAccessException or TimeoutException or TaskCanceledException
+        || (e is AggregateException aggregate && aggregate.InnerExceptions.All(IsUnreachable));
+}

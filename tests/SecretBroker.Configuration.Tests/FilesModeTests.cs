@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
+using SecretBroker.Configuration.Tests.Fakes;
+
+namespace SecretBroker.Configuration.Tests;
+
+/// <summary>Files mode: keys from the sidecar's files directory, reloaded when ..data swaps — found by polling the link.</summary>
+public sealed class FilesModeTests : IDisposable
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private readonly KubeletStyleDirectory _dir = new();
+    private readonly FakeTimeProvider _clock = new();
+
+    [Fact]
+    public void Secrets_load_as_keys_with_double_dash_as_the_section_separator()
+    {
+        _dir.Publish(("huggingface--token", "hf_abc"), ("openai-key", "sk_1"));
+
+        using var configuration = Build();
+
+        Assert.Equal("hf_abc", configuration["huggingface:token"]);
+        Assert.Equal("sk_1", configuration["openai-key"]);
+    }
+
+    [Fact]
+    public async Task A_new_generation_fires_the_reload_token_and_updates_the_value()
+    {
+        _dir.Publish(("hf-token", "one"));
+        using var configuration = Build();
+        Task reloaded = Wait.ReloadOf(configuration);
+
+        _dir.Publish(("hf-token", "two"));
+        await AdvanceUntil(reloaded);
+
+        Assert.Equal("two", configuration["hf-token"]);
+    }
+
+    [Fact]
+    public async Task A_generation_with_identical_content_fires_nothing()
+    {
+        _dir.Publish(("hf-token", "same"));
+        using var configuration = Build();
+        Task reloaded = Wait.ReloadOf(configuration);
+
+        _dir.Publish(("hf-token", "same"));
+        for (int i = 0; i < 20; i++)
+        {
+            _clock.Advance(Poll);
+            await Task.Delay(5);
+        }
+
+        _dir.Publish(("hf-token", "changed"));
+        await AdvanceUntil(reloaded);
+
+        // The token fired once, for the real change (had it fired for the identical swap, the value would be "same").
+        Assert.Equal("changed", configuration["hf-token"]);
+    }
+
+    [Fact]
+    public void A_missing_directory_fails_the_first_load_loudly_unless_optional()
+    {
+        var missing = $"/dev/shm/sb-missing-{Guid.NewGuid():N}";
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => new ConfigurationBuilder().AddSecretBrokerSidecar(s => s.SecretsDirectory = missing).Build());
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_optional_source_starts_empty_and_fills_in_when_the_sidecar_delivers()
+    {
+        Directory.Delete(_dir.Path);
+        using var configuration = (ConfigurationRoot)new ConfigurationBuilder()
+            .AddSecretBrokerSidecar(s => { s.SecretsDirectory = _dir.Path; s.Optional = true; s.TimeProvider = _clock; s.RetryInitial = Poll; s.RetryMax = Poll; })
+            .Build();
+        Assert.Null(configuration["hf-token"]);
+        Task reloaded = Wait.ReloadOf(configuration);
+
+        Directory.CreateDirectory(_dir.Path);
+        _dir.Publish(("hf-token", "late"));
+        await AdvanceUntil(reloaded);
+
+        Assert.Equal("late", configuration["hf-token"]);
+    }
+
+    [Fact]
+    public async Task The_last_good_values_stay_when_the_directory_disappears()
+    {
+        _dir.Publish(("hf-token", "kept"));
+        using var configuration = Build();
+
+        Directory.Delete(_dir.Path, recursive: true);
+        for (int i = 0; i < 10; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            await Task.Delay(5);
+        }
+
+        Assert.Equal("kept", configuration["hf-token"]);
+        Directory.CreateDirectory(_dir.Path);
+    }
+
+    [Fact]
+    public void A_prefix_puts_every_key_under_a_section()
+    {
+        _dir.Publish(("hf-token", "x"));
+
+        using var configuration = (ConfigurationRoot)new ConfigurationBuilder()
+            .AddSecretBrokerSidecar(s => { s.SecretsDirectory = _dir.Path; s.Prefix = "Secrets"; s.TimeProvider = _clock; })
+            .Build();
+
+        Assert.Equal("x", configuration["Secrets:hf-token"]);
+        Assert.Null(configuration["hf-token"]);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir.Path))
+        {
+            _dir.Dispose();
+        }
+    }
+
+    private ConfigurationRoot Build() => (ConfigurationRoot)new ConfigurationBuilder()
+        .AddSecretBrokerSidecar(s => { s.SecretsDirectory = _dir.Path; s.PollInterval = Poll; s.TimeProvider = _clock; })
+        .Build();
+
+    /// <summary>The watch loop may not have armed its timer yet: keep advancing one poll at a time until it fires.</summary>
+    private async Task AdvanceUntil(Task reloaded)
+    {
+        for (int i = 0; i < 500 && !reloaded.IsCompleted; i++)
+        {
+            _clock.Advance(Poll);
+            await Task.WhenAny(reloaded, Task.Delay(10));
+        }
+
+        Assert.True(reloaded.IsCompleted, "the reload token never fired");
+    }
+}
