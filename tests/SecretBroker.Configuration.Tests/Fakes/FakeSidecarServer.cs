@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace SecretBroker.Configuration.Tests.Fakes;
+
+/// <summary>
+/// A stand-in for the sidecar's socket API (routes and status codes per the contract): list, get with ETag, and
+/// If-None-Match + ?wait long polls. Can be stopped and started again on the same path, like a restarted sidecar.
+/// </summary>
+internal sealed class FakeSidecarServer : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (string Value, int Version)> _secrets = new(StringComparer.Ordinal);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private WebApplication? _app;
+    private CancellationTokenSource _stopping = new();
+
+    public string SocketPath { get; } = $"/dev/shm/sb-fake-{Guid.NewGuid():N}.sock";
+
+    public int Requests;
+
+    public bool Ready { get; set; } = true;
+
+    public void Set(string name, string value)
+    {
+        lock (_gate)
+        {
+            int version = _secrets.TryGetValue(name, out var old) ? old.Version + 1 : 1;
+            _secrets[name] = (value, version);
+            _changed.TrySetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    public async Task StartAsync()
+    {
+        File.Delete(SocketPath);
+        _stopping = new CancellationTokenSource();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(SocketPath));
+        _app = builder.Build();
+        _app.Run(HandleAsync);
+        await _app.StartAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            // Like the real sidecar: long polls are released at shutdown, not waited for.
+            await _stopping.CancelAsync();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        File.Delete(SocketPath);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref Requests);
+        string path = context.Request.Path.Value ?? string.Empty;
+        if (path == "/readyz")
+        {
+            context.Response.StatusCode = Ready ? 200 : 503;
+            return;
+        }
+
+        if (path == "/v1/secrets")
+        {
+            context.Response.ContentType = "application/json";
+            List<object> list;
+            lock (_gate)
+            {
+                list = [.. _secrets.Select(s => new Dictionary<string, object> { ["name"] = s.Key, ["version"] = V(s.Value.Version), ["stale"] = false })];
+            }
+
+            await context.Response.WriteAsync(JsonSerializer.Serialize(list));
+            return;
+        }
+
+        string name = path["/v1/secrets/".Length..];
+        int wait = int.TryParse(context.Request.Query["wait"], out int w) ? w : 0;
+        string? ifNoneMatch = context.Request.Headers.IfNoneMatch.FirstOrDefault()?.Trim('"');
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        deadline.CancelAfter(TimeSpan.FromSeconds(wait));
+        while (true)
+        {
+            Task changed;
+            (string Value, int Version) secret;
+            lock (_gate)
+            {
+                if (!Ready)
+                {
+                    context.Response.StatusCode = 503;
+                    return;
+                }
+
+                if (!_secrets.TryGetValue(name, out secret))
+                {
+                    context.Response.StatusCode = 404;
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            if (ifNoneMatch != V(secret.Version))
+            {
+                context.Response.Headers.ETag = $"\"{V(secret.Version)}\"";
+                context.Response.ContentType = "application/octet-stream";
+                await context.Response.WriteAsync(secret.Value);
+                return;
+            }
+
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                context.Abort();
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                context.Response.StatusCode = 304;
+                return;
+            }
+        }
+    }
+
+    private static string V(int version) => "v" + version.ToString(CultureInfo.InvariantCulture);
+}
