@@ -11,6 +11,8 @@ internal static class RepositoryPaths
 
     public static string SidecarDll => Path.Combine(SidecarDirectory, "secretbroker.dll");
 
+    public static string SidecarConsumerDll { get; } = Metadata("SidecarConsumerDll");
+
     /// <summary>The dotnet host that runs the tests also runs the sidecar.</summary>
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
