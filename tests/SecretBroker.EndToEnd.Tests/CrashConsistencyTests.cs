@@ -37,7 +37,23 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         });
 
         var stopFile = Path.Combine(setup.SourceDirectory, "stop-reader");
-        var reader = StartReader(setup.OutputDirectory, stopFile);
+        using var reader = StartReader(setup.OutputDirectory, stopFile);
+        try
+        {
+            await KillLoopAsync(setup, config, reader, stopFile, () => Volatile.Read(ref rotation), rotatorStop, rotator);
+        }
+        finally
+        {
+            // A failed assertion must not leave the reader spinning after the test.
+            if (!reader.HasExited)
+            {
+                reader.Kill();
+            }
+        }
+    }
+
+    private async Task KillLoopAsync(LocalSidecarSetup setup, string config, Process reader, string stopFile, Func<int> rotation, CancellationTokenSource rotatorStop, Task rotator)
+    {
         var random = new Random(20261123);
         var sidecarRuns = Stopwatch.StartNew();
         var debrisCleaned = 0; // restarts that found a half-done write of the killed run (EventId 2002, LeftoverRemoved)
@@ -54,7 +70,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         var killPhase = sidecarRuns.Elapsed;
         await rotatorStop.CancelAsync();
         await rotator;
-        var finalRotation = Volatile.Read(ref rotation);
+        var finalRotation = rotation();
 
         // One last clean run must converge on the final values and leave a tidy directory.
         await using (var last = SidecarProcess.Start(["run", "--config", config]))

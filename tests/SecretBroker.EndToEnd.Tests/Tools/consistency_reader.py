@@ -34,7 +34,8 @@ def note(kind, detail):
 
 
 delivered = set()
-while not os.path.exists(stop_file):
+# Stop on the stop file, or when the test's directory is gone (a failed test that never wrote it).
+while not os.path.exists(stop_file) and os.path.isdir(os.path.dirname(stop_file)):
     # 1. Each file through its user-visible path must always be complete.
     for name in names:
         try:
