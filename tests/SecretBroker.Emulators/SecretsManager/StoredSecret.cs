@@ -17,6 +17,9 @@ public sealed class StoredSecret
     public DateTimeOffset LastChangedDate { get; internal set; }
     internal List<SecretVersion> Versions { get; } = [];
 
+    /// <summary>A copy of the version list (read it inside <see cref="SecretStore.Read{T}"/>).</summary>
+    public IReadOnlyList<SecretVersion> AllVersions => [.. Versions];
+
     public SecretVersion? ByStage(string stage) => Versions.FirstOrDefault(v => v.Stages.Contains(stage));
 
     public SecretVersion? ById(string versionId) => Versions.FirstOrDefault(v => v.VersionId == versionId);
