@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace SecretBroker.Emulators;
+
+/// <summary>The contents of <c>&lt;state-dir&gt;/endpoints.json</c> (CONTRACT.md, "Local cloud").</summary>
+public sealed record Endpoints
+{
+    [JsonPropertyName("oidcIssuer")] public required string OidcIssuer { get; init; }
+    [JsonPropertyName("sts")] public required string Sts { get; init; }
+    [JsonPropertyName("secretsManager")] public required string SecretsManager { get; init; }
+    [JsonPropertyName("podIdentity")] public required string PodIdentity { get; init; }
+    [JsonPropertyName("podIdentityCredentialsUri")] public required string PodIdentityCredentialsUri { get; init; }
+    [JsonPropertyName("admin")] public required string Admin { get; init; }
+
+    /// <summary>Null: every AWS emulator is plain HTTP on loopback, which the SDKs allow.</summary>
+    [JsonPropertyName("caCertificate")] public string? CaCertificate { get; init; }
+
+    [JsonPropertyName("region")] public required string Region { get; init; }
+    [JsonPropertyName("accountId")] public required string AccountId { get; init; }
+    [JsonPropertyName("roleArn")] public required string RoleArn { get; init; }
+
+    /// <summary>Projected token files by name (<c>irsa</c>, <c>pod-identity</c>): user-visible paths.</summary>
+    [JsonPropertyName("tokenFiles")] public required IReadOnlyDictionary<string, string> TokenFiles { get; init; }
+}

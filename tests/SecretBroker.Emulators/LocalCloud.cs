@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using SecretBroker.Emulators.Admin;
+using SecretBroker.Emulators.Faults;
+using SecretBroker.Emulators.Hosting;
+using SecretBroker.Emulators.Oidc;
+using SecretBroker.Emulators.PodIdentity;
+using SecretBroker.Emulators.SecretsManager;
+using SecretBroker.Emulators.Sessions;
+using SecretBroker.Emulators.Sts;
+
+namespace SecretBroker.Emulators;
+
+/// <summary>
+/// The local cloud: OIDC issuer, STS, Secrets Manager, Pod Identity agent and admin API, in one ASP.NET Core
+/// host with one Kestrel listener (own loopback port) per service. One host rather than five: one start and
+/// stop, one shared state (sessions STS issues are what Secrets Manager checks) and fewer threads on small
+/// machines; separate ports keep each wire exactly as clients expect (STS and Secrets Manager accept any path).
+/// </summary>
+public sealed class LocalCloud : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Dictionary<ServiceKind, ListenOptions> _listeners;
+
+    private LocalCloud(WebApplication app, Dictionary<ServiceKind, ListenOptions> listeners, LocalCloudOptions options,
+        OidcIssuer issuer, SecretStore secrets, SessionRegistry sessions, FaultInjector faults, RequestCounters counters,
+        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity)
+    {
+        _app = app;
+        _listeners = listeners;
+        Options = options;
+        Issuer = issuer;
+        Secrets = secrets;
+        Sessions = sessions;
+        Faults = faults;
+        Counters = counters;
+        IrsaToken = irsa;
+        PodIdentityToken = podIdentity;
+    }
+
+    public LocalCloudOptions Options { get; }
+    public OidcIssuer Issuer { get; }
+    public SecretStore Secrets { get; }
+    public SessionRegistry Sessions { get; }
+    public FaultInjector Faults { get; }
+    public RequestCounters Counters { get; }
+
+    /// <summary>The IRSA projected token volume (aud <c>sts.amazonaws.com</c>).</summary>
+    public ProjectedTokenFile IrsaToken { get; }
+
+    /// <summary>The Pod Identity agent's projected token volume (aud <c>pods.eks.amazonaws.com</c>).</summary>
+    public ProjectedTokenFile PodIdentityToken { get; }
+
+    public Uri OidcUrl => Url(ServiceKind.Oidc);
+    public Uri StsUrl => Url(ServiceKind.Sts);
+    public Uri SecretsManagerUrl => Url(ServiceKind.SecretsManager);
+    public Uri PodIdentityUrl => Url(ServiceKind.PodIdentity);
+    public Uri PodIdentityCredentialsUri => new(PodIdentityUrl, "/v1/credentials");
+    public Uri AdminUrl => Url(ServiceKind.Admin);
+
+    /// <summary>Path of <c>endpoints.json</c> in the state directory.</summary>
+    public string EndpointsFile => Path.Combine(Options.StateDirectory, "endpoints.json");
+
+    public Endpoints Endpoints => new()
+    {
+        OidcIssuer = Issuer.Issuer,
+        Sts = StsUrl.ToString(),
+        SecretsManager = SecretsManagerUrl.ToString(),
+        PodIdentity = PodIdentityUrl.ToString(),
+        PodIdentityCredentialsUri = PodIdentityCredentialsUri.ToString(),
+        Admin = AdminUrl.ToString(),
+        CaCertificate = null,
+        Region = Options.Region,
+        AccountId = Options.AccountId,
+        RoleArn = Options.RoleArn,
+        TokenFiles = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [IrsaToken.Name] = IrsaToken.Path,
+            [PodIdentityToken.Name] = PodIdentityToken.Path,
+        },
+    };
+
+    public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.StateDirectory))
+        {
+            throw new ArgumentException("StateDirectory is required.", nameof(options));
+        }
+
+        options.StateDirectory = Path.GetFullPath(options.StateDirectory);
+        Directory.CreateDirectory(options.StateDirectory);
+        if (options.Sts.RoleTrust.Count == 0)
+        {
+            options.Sts.RoleTrust[options.RoleArn] = [options.IrsaToken.Subject];
+        }
+
+        var time = options.TimeProvider;
+        var issuer = new OidcIssuer(time, "emulator-" + Guid.NewGuid().ToString("N")[..8]);
+        var secrets = new SecretStore(time, options.Region, options.AccountId);
+        var sessions = new SessionRegistry(time);
+        var faults = new FaultInjector();
+        var counters = new RequestCounters();
+        var validator = new JwtValidator(issuer, time);
+        var tokenRoot = Path.Combine(options.StateDirectory, "tokens");
+        var irsa = new ProjectedTokenFile("irsa", Path.Combine(tokenRoot, "irsa"), "token", options.IrsaToken, issuer, time);
+        var podToken = new ProjectedTokenFile("pod-identity", Path.Combine(tokenRoot, "pod-identity"), "eks-pod-identity-token", options.PodIdentityToken, issuer, time);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.StateDirectory, Args = [] });
+        builder.Logging.ClearProviders();
+        configureLogging?.Invoke(builder.Logging);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        var listeners = new Dictionary<ServiceKind, ListenOptions>();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            void Listen(ServiceKind kind, int port) => k.Listen(IPAddress.Loopback, port, l => listeners[kind] = l);
+            Listen(ServiceKind.Oidc, options.OidcPort);
+            Listen(ServiceKind.Sts, options.StsPort);
+            Listen(ServiceKind.SecretsManager, options.SecretsManagerPort);
+            Listen(ServiceKind.PodIdentity, options.PodIdentityPort);
+            Listen(ServiceKind.Admin, options.AdminPort);
+        });
+
+        var app = builder.Build();
+        LocalCloud? cloud = null;
+        var tokens = new Dictionary<string, ProjectedTokenFile>(StringComparer.Ordinal) { [irsa.Name] = irsa, [podToken.Name] = podToken };
+        var handlers = new Dictionary<ServiceKind, Func<HttpContext, Task>>
+        {
+            [ServiceKind.Oidc] = new OidcEndpoint(issuer).HandleAsync,
+            [ServiceKind.Sts] = new StsEndpoint(options.Sts, validator, sessions, issuer, counters, options.AccountId).HandleAsync,
+            [ServiceKind.SecretsManager] = new SecretsManagerEndpoint(secrets, new SigV4Verifier(sessions, time, "secretsmanager"), faults, counters, time).HandleAsync,
+            [ServiceKind.PodIdentity] = new PodIdentityEndpoint(options.PodIdentity, podToken, validator, sessions, counters, options.AccountId).HandleAsync,
+            [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints).HandleAsync,
+        };
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Emulators");
+        app.Run(async context =>
+        {
+            var kind = listeners.First(l => l.Value.IPEndPoint?.Port == context.Connection.LocalPort).Key;
+            await handlers[kind](context);
+            if (options.LogRequests)
+            {
+                Log.Request(logger, kind, context.Request.Method, context.Request.Path, context.Response.StatusCode);
+            }
+        });
+
+        await app.StartAsync(cancellationToken);
+        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken);
+        issuer.Issuer = cloud.OidcUrl.ToString().TrimEnd('/');
+        irsa.Rotate();
+        podToken.Rotate();
+        await cloud.WriteEndpointsFileAsync(cancellationToken);
+        return cloud;
+    }
+
+    /// <summary>Completes when the host stops (SIGTERM/SIGINT in the standalone process).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Issuer.Dispose();
+    }
+
+    private Uri Url(ServiceKind kind) => new($"http://127.0.0.1:{_listeners[kind].IPEndPoint!.Port}/");
+
+    private async Task WriteEndpointsFileAsync(CancellationToken cancellationToken)
+    {
+        // Written aside then renamed, so a process waiting for the file never reads half of it.
+        var temp = EndpointsFile + ".tmp";
+        await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(Endpoints, JsonOptions), cancellationToken);
+        File.Move(temp, EndpointsFile, overwrite: true);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+}

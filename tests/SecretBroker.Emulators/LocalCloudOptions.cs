@@ -1,0 +1,42 @@
+using SecretBroker.Emulators.Oidc;
+using SecretBroker.Emulators.PodIdentity;
+using SecretBroker.Emulators.Sts;
+
+namespace SecretBroker.Emulators;
+
+/// <summary>Everything the local cloud can be told at start; defaults are a working IRSA + Pod Identity setup.</summary>
+public sealed class LocalCloudOptions
+{
+    /// <summary>Where token files and <c>endpoints.json</c> go. Required.</summary>
+    public string StateDirectory { get; set; } = string.Empty;
+
+    /// <summary>The clock every emulator decides by (token and session expiry, SigV4 skew). Tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    public string Region { get; set; } = "us-west-2";
+
+    public string AccountId { get; set; } = "111122223333";
+
+    /// <summary>The IRSA role; trusted for <see cref="IrsaToken"/>'s subject unless <see cref="StsOptions.RoleTrust"/> is filled in.</summary>
+    public string RoleArn { get; set; } = "arn:aws:iam::111122223333:role/broker";
+
+    public StsOptions Sts { get; } = new();
+
+    public PodIdentityOptions PodIdentity { get; } = new();
+
+    /// <summary>The IRSA projected token (aud <c>sts.amazonaws.com</c>), kept at <c>&lt;state&gt;/tokens/irsa/token</c>.</summary>
+    public ServiceAccountTokenRequest IrsaToken { get; set; } = new();
+
+    /// <summary>The Pod Identity projected token, kept at <c>&lt;state&gt;/tokens/pod-identity/eks-pod-identity-token</c>.</summary>
+    public ServiceAccountTokenRequest PodIdentityToken { get; set; } = new() { Audiences = ["pods.eks.amazonaws.com"] };
+
+    /// <summary>Fixed ports (0 = OS-assigned, the default). Always bound on 127.0.0.1.</summary>
+    public int OidcPort { get; set; }
+    public int StsPort { get; set; }
+    public int SecretsManagerPort { get; set; }
+    public int PodIdentityPort { get; set; }
+    public int AdminPort { get; set; }
+
+    /// <summary>Log one line per request through the host's logging (the standalone entry point turns it on).</summary>
+    public bool LogRequests { get; set; }
+}

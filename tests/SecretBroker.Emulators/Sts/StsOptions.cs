@@ -1,0 +1,14 @@
+namespace SecretBroker.Emulators.Sts;
+
+/// <summary>How the STS emulator decides and what it issues.</summary>
+public sealed class StsOptions
+{
+    /// <summary>The audience a web identity token must carry (EKS IRSA: <c>sts.amazonaws.com</c>).</summary>
+    public string RequiredAudience { get; set; } = "sts.amazonaws.com";
+
+    /// <summary>Lifetime of issued credentials when the request has no DurationSeconds. Default 1 h (protocols.md §10).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Role trust: RoleArn → the token <c>sub</c> values allowed to assume it. A role not listed cannot be assumed.</summary>
+    public Dictionary<string, HashSet<string>> RoleTrust { get; } = new(StringComparer.Ordinal);
+}
