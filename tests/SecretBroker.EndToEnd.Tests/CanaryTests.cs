@@ -65,7 +65,8 @@ public sealed class CanaryTests
                 try
                 {
                     info = new FileInfo(file);
-                    if (info.LastWriteTimeUtc < since.AddSeconds(-2) || info.Length > 16 * 1024 * 1024)
+                    // Length 0 also skips FIFOs and sockets (e.g. the runtime's /tmp/clr-debug-pipe-*), whose open would block.
+                    if (info.LastWriteTimeUtc < since.AddSeconds(-2) || info.Length == 0 || info.Length > 16 * 1024 * 1024)
                     {
                         continue;
                     }
