@@ -59,6 +59,8 @@ internal sealed class SocketApiFixture : IAsyncDisposable
 
     public void SetSource(string id, string value) => File.WriteAllText(Path.Combine(_source.Path, id), value);
 
+    public void DeleteSource(string id) => File.Delete(Path.Combine(_source.Path, id));
+
     public Task LoadAsync() => Engine.LoadAsync(CancellationToken.None);
 
     public void Stop() => _stopping.Cancel();
