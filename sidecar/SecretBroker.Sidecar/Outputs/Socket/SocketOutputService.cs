@@ -26,6 +26,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly SecretReadAudit _audit;
     private readonly string _modeText;
+    private readonly CancellationTokenRegistration _stoppingRegistration;
     private KestrelServer? _server;
 
     public SocketOutputService(
@@ -51,7 +52,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
 
         // Hosted services stop in reverse order, so the engine stops before this service: release long polls as
         // soon as the host starts stopping, not when our StopAsync finally runs.
-        lifetime.ApplicationStopping.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stopping);
+        _stoppingRegistration = lifetime.ApplicationStopping.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stopping);
     }
 
     /// <summary>The socket's request limits: small headers, short header deadline (slowloris, half-open clients).</summary>
@@ -115,9 +116,9 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stoppingRegistration.DisposeAsync().ConfigureAwait(false);
         _audit.Dispose();
         _server?.Dispose();
         _stopping.Dispose();
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 }
