@@ -65,7 +65,9 @@ public sealed class CanaryTests
                 try
                 {
                     info = new FileInfo(file);
-                    if (info.LastWriteTimeUtc < since.AddSeconds(-2) || info.Length > 16 * 1024 * 1024)
+                    // Length 0 also skips FIFOs (every .NET process leaves clr-debug-pipe-* FIFOs in /tmp, and one
+                    // killed or running elsewhere would block File.ReadAllText forever); an empty file holds no canary.
+                    if (info.LastWriteTimeUtc < since.AddSeconds(-2) || info.Length == 0 || info.Length > 16 * 1024 * 1024)
                     {
                         continue;
                     }
