@@ -33,6 +33,34 @@ public sealed class NativeAotPublishTests(ITestOutputHelper output)
         var (checkExit, checkOutput) = await RunAsync(binary, ["check", "--config", config], TimeSpan.FromSeconds(30));
         Assert.True(checkExit == 0, checkOutput);
         Assert.Contains("hf-token", checkOutput, StringComparison.Ordinal);
+
+        // The AOT binary serves the socket API (Kestrel compiled in) and its own `get` reads from it.
+        using var run = TempDirectory.OnTmpfs();
+        var socket = run.Combine("broker.sock");
+        config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}");
+        using var sidecar = Process.Start(new ProcessStartInfo(binary, ["run", "--config", config]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+        try
+        {
+            _ = sidecar.StandardOutput.ReadToEndAsync();
+            _ = sidecar.StandardError.ReadToEndAsync();
+            await Eventually.HoldsAsync(() => File.Exists(socket) || sidecar.HasExited, TimeSpan.FromSeconds(20), "the AOT sidecar's socket");
+            CurlResponse? served = null;
+            await Eventually.HoldsAsync(
+                () => (served = Curl.GetAsync(socket, "/v1/secrets/hf-token").GetAwaiter().GetResult()).Status == 200,
+                TimeSpan.FromSeconds(20),
+                "a 200 from the AOT sidecar's socket");
+            Assert.Equal("hf_value", served!.Body);
+            var (getExit, getOutput) = await RunAsync(binary, ["get", "hf-token", "--socket", socket], TimeSpan.FromSeconds(30));
+            Assert.Equal(0, getExit);
+            Assert.Equal("hf_value", getOutput);
+        }
+        finally
+        {
+            Posix.Signal(sidecar.Id, Posix.SigTerm);
+            await sidecar.WaitForExitAsync();
+        }
+
+        Assert.Equal(0, sidecar.ExitCode);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)

@@ -13,6 +13,9 @@ internal sealed record CliContext(
     Func<string, string?> GetEnvironmentVariable,
     SidecarHostOptions? HostOptions = null)
 {
+    /// <summary>Where <c>get</c> writes a value's raw bytes (stdout; a <see cref="TextWriter"/> would re-encode them).</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
+
     /// <summary>The real process: console and environment.</summary>
     public static CliContext FromProcess() => new(Console.Out, Console.Error, Environment.GetEnvironmentVariable);
 }

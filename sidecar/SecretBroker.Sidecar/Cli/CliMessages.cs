@@ -9,6 +9,26 @@ internal static class CliMessages
     public const string VersionDescription = "Print the version and commit.";
     public const string ConfigDescription = "The config file (YAML or JSON). Defaults to $SECRETBROKER_CONFIG.";
 
+    public const string GetDescription = "Print one secret's value (exactly its bytes) from a running sidecar's socket.";
+    public const string GetNameDescription = "The secret's name.";
+    public const string GetSocketDescription = "The sidecar's socket. Defaults to $SECRETBROKER_SOCKET, else /var/run/secretbroker/broker.sock.";
+
+    public static string GetInvalidName(string name) =>
+        $"secretbroker get: '{name}' is not a valid secret name (pattern {SecretName.Pattern})";
+
+    public static string GetFailed(string name, string socket, int status) => status switch
+    {
+        404 => $"secretbroker get: no secret '{name}' at {socket}",
+        403 => $"secretbroker get: this user may not read '{name}' at {socket}",
+        503 => $"secretbroker get: '{name}' is not loaded yet at {socket}; retry shortly",
+        _ => $"secretbroker get: '{name}' at {socket}: HTTP {status}",
+    };
+
+    public static string GetUnreachable(string socket, string reason) => $"secretbroker get: cannot reach the sidecar at {socket}: {reason}";
+
+    public static string SocketPathRefused(string details) =>
+        $"secretbroker run: outputs.socket.path cannot be used; nothing was started:\n{details}";
+
     public static string MissingConfig(string command) =>
         $"secretbroker {command}: no config file: pass --config FILE or set SECRETBROKER_CONFIG";
 

@@ -6,6 +6,7 @@ using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Diagnostics;
 using SecretBroker.Sidecar.Hosting;
 using SecretBroker.Sidecar.Outputs.Files;
+using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Cli;
 
@@ -75,6 +76,12 @@ internal static class RunCommand
             // A refused directory is the user's to fix in the config or pod spec, like any bad config: exit 2.
             Log.FatalError(logger, refused.Message, exception: null);
             await context.Error.WriteLineAsync(CliMessages.OutputDirectoryRefused(refused.Message)).ConfigureAwait(false);
+            return ExitCodes.BadConfigOrUsage;
+        }
+        catch (Exception e) when (Unwrap(e) is SocketPathException refused)
+        {
+            Log.FatalError(logger, refused.Message, exception: null);
+            await context.Error.WriteLineAsync(CliMessages.SocketPathRefused(refused.Message)).ConfigureAwait(false);
             return ExitCodes.BadConfigOrUsage;
         }
         catch (Exception e)

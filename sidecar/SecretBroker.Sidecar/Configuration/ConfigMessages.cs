@@ -72,8 +72,10 @@ internal static class ConfigMessages
     public static string NotABoolean(string text) => $"'{text}' is not a boolean (use true or false)";
 
     // Outputs.
-    public const string NoOutputs = "at least one output is required (outputs.files in this version)";
-    public const string OutputNotAvailable = "not available in this version (this version delivers outputs.files only)";
+    public const string NoOutputs = "at least one output is required (outputs.files or outputs.socket)";
+    public const string OutputNotAvailable = "not available in this version (this version delivers outputs.files and outputs.socket)";
+    public const string AllowListWithoutSocket =
+        "applies to reads over outputs.socket, which is not configured (file access is set by outputs.files.fileMode and group)";
 
     public static string NotAMode(string text) => $"'{text}' is not an octal file mode (write it quoted, e.g. \"0440\")";
 
@@ -86,6 +88,15 @@ internal static class ConfigMessages
     public static string FileModeGrantsNoRead(string text) => $"'{text}' lets nobody read the files (e.g. 0440)";
 
     public static string DirModeLacksOwnerAccess(string text) => $"'{text}' must give the owner read, write and search (0700) so the sidecar can publish";
+
+    public static string SocketModeLacksOwnerAccess(string text) =>
+        $"'{text}' must give the owner read and write (0600): connecting to a socket needs write permission";
+
+    public static string NotAUserId(string text) => $"'{text}' is not a user id (a whole number, 0 or more)";
+
+    public static string NotAnInteger(string text) => $"'{text}' is not a whole number";
+
+    public static string OutOfRange(string text, int minimum, int maximum) => Invariant($"'{text}' is out of range ({minimum} to {maximum})");
 
     public static string NotAGroup(string text) => $"'{text}' is not a group id (a whole number, 0 or more)";
 

@@ -8,9 +8,10 @@ namespace SecretBroker.Sidecar.Configuration;
 internal sealed class RawConfigReader
 {
     private static readonly string[] TopLevelKeys = ["backends", "secrets", "outputs"];
-    private static readonly string[] SecretKeys = ["name", "backend", "id", "key", "version", "refresh", "required"];
+    private static readonly string[] SecretKeys = ["name", "backend", "id", "key", "version", "refresh", "required", "allowUids", "allowGids"];
     private static readonly string[] OutputKeys = ["files", "socket", "http"];
     private static readonly string[] FilesOutputKeys = ["dir", "fileMode", "dirMode", "group", "requireTmpfs"];
+    private static readonly string[] SocketOutputKeys = ["path", "mode", "group", "allowUids", "allowGids", "maxConnections"];
 
     private readonly List<ConfigError> _errors;
     private readonly HashSet<string> _reported;
@@ -113,6 +114,21 @@ internal sealed class RawConfigReader
 
             foreach ((string key, int keyLine, ConfigNode value, string keyPath) in Entries(map, itemPath, SecretKeys))
             {
+                if (key is "allowUids" or "allowGids")
+                {
+                    RawList? ids = List(value, keyLine, keyPath);
+                    if (key == "allowUids")
+                    {
+                        secret.AllowUids = ids;
+                    }
+                    else
+                    {
+                        secret.AllowGids = ids;
+                    }
+
+                    continue;
+                }
+
                 RawValue? scalar = Scalar(value, keyLine, keyPath);
                 switch (key)
                 {
@@ -140,6 +156,12 @@ internal sealed class RawConfigReader
         RawOutputs outputs = new(line);
         foreach ((string key, int keyLine, ConfigNode value, string keyPath) in Entries(map, path, OutputKeys))
         {
+            if (key == "socket")
+            {
+                outputs.Socket = ReadSocketOutput(value, keyLine, keyPath);
+                continue;
+            }
+
             if (key != "files")
             {
                 outputs.Unavailable.Add(new RawValue(null, keyLine, keyPath));
@@ -168,6 +190,53 @@ internal sealed class RawConfigReader
         }
 
         return outputs;
+    }
+
+    private RawSocketOutput ReadSocketOutput(ConfigNode node, int line, string path)
+    {
+        RawSocketOutput socket = new(line);
+        if (Mapping(node, line, path) is not { } body)
+        {
+            return socket;
+        }
+
+        foreach ((string key, int keyLine, ConfigNode value, string keyPath) in Entries(body, path, SocketOutputKeys))
+        {
+            switch (key)
+            {
+                case "allowUids": socket.AllowUids = List(value, keyLine, keyPath); break;
+                case "allowGids": socket.AllowGids = List(value, keyLine, keyPath); break;
+                case "path": socket.Path = Scalar(value, keyLine, keyPath); break;
+                case "mode": socket.Mode = Scalar(value, keyLine, keyPath); break;
+                case "group": socket.Group = Scalar(value, keyLine, keyPath); break;
+                default: socket.MaxConnections = Scalar(value, keyLine, keyPath); break;
+            }
+        }
+
+        return socket;
+    }
+
+    /// <summary>A list of scalars (<c>[1000, 1001]</c>); each item keeps its own line.</summary>
+    private RawList? List(ConfigNode node, int line, string path)
+    {
+        if (node is not ConfigSequence sequence)
+        {
+            ReportKind(line, path, ConfigMessages.ExpectedList(Found(node)));
+            return null;
+        }
+
+        RawList list = new(line, path);
+        for (int i = 0; i < sequence.Items.Count; i++)
+        {
+            ConfigNode item = sequence.Items[i];
+            string itemPath = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}[{i}]");
+            if (Scalar(item, item.Line, itemPath) is { } scalar)
+            {
+                list.Items.Add(scalar);
+            }
+        }
+
+        return list;
     }
 
     /// <summary>The entries of a mapping, without duplicates and (when <paramref name="allowed"/> is given) unknown keys, both reported.</summary>

@@ -65,6 +65,10 @@ internal sealed class RawSecret(int index, int line, string path)
     public RawValue? Refresh { get; set; }
 
     public RawValue? Required { get; set; }
+
+    public RawList? AllowUids { get; set; }
+
+    public RawList? AllowGids { get; set; }
 }
 
 /// <summary>The <c>outputs:</c> section.</summary>
@@ -74,7 +78,9 @@ internal sealed class RawOutputs(int line)
 
     public RawFilesOutput? Files { get; set; }
 
-    /// <summary><c>outputs.socket</c> / <c>outputs.http</c> as written; not available in this build.</summary>
+    public RawSocketOutput? Socket { get; set; }
+
+    /// <summary><c>outputs.http</c> as written; not available in this build.</summary>
     public List<RawValue> Unavailable { get; } = [];
 }
 
@@ -92,4 +98,32 @@ internal sealed class RawFilesOutput(int line)
     public RawValue? Group { get; set; }
 
     public RawValue? RequireTmpfs { get; set; }
+}
+
+/// <summary>The <c>outputs.socket</c> section.</summary>
+internal sealed class RawSocketOutput(int line)
+{
+    public int Line { get; } = line;
+
+    public RawValue? Path { get; set; }
+
+    public RawValue? Mode { get; set; }
+
+    public RawValue? Group { get; set; }
+
+    public RawList? AllowUids { get; set; }
+
+    public RawList? AllowGids { get; set; }
+
+    public RawValue? MaxConnections { get; set; }
+}
+
+/// <summary>A list of scalars as written (<c>allowUids: [1000]</c>).</summary>
+internal sealed class RawList(int line, string path)
+{
+    public int Line { get; } = line;
+
+    public string Path { get; } = path;
+
+    public List<RawValue> Items { get; } = [];
 }

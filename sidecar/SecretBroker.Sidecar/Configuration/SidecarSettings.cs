@@ -9,7 +9,11 @@ internal sealed record SidecarSettings(
     string SourcePath,
     IReadOnlyDictionary<string, BackendSettings> Backends,
     IReadOnlyList<SecretDefinition> Secrets,
-    OutputSettings Outputs);
+    OutputSettings Outputs)
+{
+    /// <summary>Per-secret allow lists for socket reads (<c>secrets[].allowUids/allowGids</c>), by secret name; absent = no narrowing.</summary>
+    public IReadOnlyDictionary<string, PeerAllowList> SecretAccess { get; init; } = new Dictionary<string, PeerAllowList>(StringComparer.Ordinal);
+}
 
 /// <summary>One configured backend instance.</summary>
 /// <param name="Name">The key under <c>backends:</c>.</param>
@@ -21,7 +25,25 @@ internal abstract record BackendSettings(string Name, string Type);
 internal sealed record FileBackendSettings(string Name, string Path) : BackendSettings(Name, "file");
 
 /// <summary>The <c>outputs:</c> section. At least one output is configured.</summary>
-internal sealed record OutputSettings(FilesOutputSettings? Files);
+internal sealed record OutputSettings(FilesOutputSettings? Files, SocketOutputSettings? Socket = null);
+
+/// <summary>The <c>outputs.socket</c> section.</summary>
+/// <param name="Path">Absolute path of the Unix socket.</param>
+/// <param name="Mode">Mode of the socket file (default 0660).</param>
+/// <param name="Group">Group id to own the socket file; <see langword="null"/> keeps the process's group.</param>
+/// <param name="Allowed">Peers allowed to connect (by SO_PEERCRED uid or gid); empty = only the sidecar's own uid.</param>
+/// <param name="MaxConnections">Concurrent connections served; beyond it a request gets 429 (default 64).</param>
+internal sealed record SocketOutputSettings(string Path, UnixFileMode Mode, int? Group, PeerAllowList Allowed, int MaxConnections);
+
+/// <summary>Uids and gids a peer may match (either list); both empty means "no list given".</summary>
+internal sealed record PeerAllowList(IReadOnlyList<uint> Uids, IReadOnlyList<uint> Gids)
+{
+    public static PeerAllowList Empty { get; } = new([], []);
+
+    public bool IsEmpty => Uids.Count == 0 && Gids.Count == 0;
+
+    public bool Admits(uint uid, uint gid) => Uids.Contains(uid) || Gids.Contains(gid);
+}
 
 /// <summary>The <c>outputs.files</c> section.</summary>
 /// <param name="Directory">Absolute output directory.</param>

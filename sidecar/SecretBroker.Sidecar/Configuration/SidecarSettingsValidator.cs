@@ -19,6 +19,9 @@ internal sealed partial class SidecarSettingsValidator
 
     public const UnixFileMode DefaultFileMode = (UnixFileMode)0b100_100_000; // 0440
     public const UnixFileMode DefaultDirectoryMode = (UnixFileMode)0b111_101_000; // 0750
+    public const UnixFileMode DefaultSocketMode = (UnixFileMode)0b110_110_000; // 0660
+    public const int DefaultMaxConnections = 64;
+    public const int MaximumMaxConnections = 4096;
 
     private static readonly string[] FileBackendKeys = ["type", "path"];
     private static readonly string[] UnavailableBackendTypes = ["aws-secrets-manager", "azure-key-vault", "vault"];
@@ -43,11 +46,16 @@ internal sealed partial class SidecarSettingsValidator
         SidecarSettingsValidator validator = new(sourcePath, errors, raw.Reported);
         int before = errors.Count;
         (Dictionary<string, BackendSettings> backends, HashSet<string> backendNames) = validator.ValidateBackends(raw);
-        List<SecretDefinition> secrets = validator.ValidateSecrets(raw, backendNames);
-        FilesOutputSettings? files = validator.ValidateOutputs(raw);
-        return errors.Count > before
+        (List<SecretDefinition> secrets, Dictionary<string, PeerAllowList> access) = validator.ValidateSecrets(raw, backendNames);
+        OutputSettings? outputs = validator.ValidateOutputs(raw);
+        if (outputs is { Socket: null })
+        {
+            validator.RejectAllowListsWithoutSocket(raw);
+        }
+
+        return errors.Count > before || outputs is null
             ? null
-            : new SidecarSettings(sourcePath, backends, secrets, new OutputSettings(files));
+            : new SidecarSettings(sourcePath, backends, secrets, outputs) { SecretAccess = access };
     }
 
     private (Dictionary<string, BackendSettings> Backends, HashSet<string> Names) ValidateBackends(RawSidecarConfig raw)
@@ -111,16 +119,17 @@ internal sealed partial class SidecarSettingsValidator
         return (backends, names);
     }
 
-    private List<SecretDefinition> ValidateSecrets(RawSidecarConfig raw, HashSet<string> backendNames)
+    private (List<SecretDefinition> Secrets, Dictionary<string, PeerAllowList> Access) ValidateSecrets(RawSidecarConfig raw, HashSet<string> backendNames)
     {
         List<SecretDefinition> secrets = [];
+        Dictionary<string, PeerAllowList> access = new(StringComparer.Ordinal);
         if (raw.Secrets is null || raw.Secrets.Count == 0)
         {
             string? problem = raw.Secrets is not null ? ConfigMessages.NoSecrets
                 : _reported.Contains("secrets") ? null
                 : ConfigMessages.Required;
             Error(raw.SecretsLine, "secrets", problem);
-            return secrets;
+            return (secrets, access);
         }
 
         Dictionary<string, int> firstLineByName = new(StringComparer.Ordinal);
@@ -155,16 +164,35 @@ internal sealed partial class SidecarSettingsValidator
             string? version = OptionalText(secret.Version);
             TimeSpan refresh = Refresh(secret.Refresh);
             bool required = Boolean(secret.Required, defaultValue: true);
+            PeerAllowList allowed = new(Ids(secret.AllowUids, ConfigMessages.NotAUserId), Ids(secret.AllowGids, ConfigMessages.NotAGroup));
             if (name is not null && backend is not null && id is not null)
             {
                 secrets.Add(new SecretDefinition(name, backend, id, refresh) { Key = key, Version = version, Required = required });
+                if (!allowed.IsEmpty)
+                {
+                    access[name] = allowed;
+                }
             }
         }
 
-        return secrets;
+        return (secrets, access);
     }
 
-    private FilesOutputSettings? ValidateOutputs(RawSidecarConfig raw)
+    private void RejectAllowListsWithoutSocket(RawSidecarConfig raw)
+    {
+        foreach (RawSecret secret in raw.Secrets ?? [])
+        {
+            foreach (RawList? list in (RawList?[])[secret.AllowUids, secret.AllowGids])
+            {
+                if (list is not null)
+                {
+                    Error(list.Line, list.Path, ConfigMessages.AllowListWithoutSocket);
+                }
+            }
+        }
+    }
+
+    private OutputSettings? ValidateOutputs(RawSidecarConfig raw)
     {
         if (raw.Outputs is not { } outputs)
         {
@@ -177,12 +205,21 @@ internal sealed partial class SidecarSettingsValidator
             Error(unavailable.Line, unavailable.Path, ConfigMessages.OutputNotAvailable);
         }
 
-        if (outputs.Files is not { } files)
+        if (outputs.Files is null && outputs.Socket is null)
         {
             Error(outputs.Line, "outputs", outputs.Unavailable.Count == 0 ? ConfigMessages.NoOutputs : null);
             return null;
         }
 
+        FilesOutputSettings? files = outputs.Files is null ? null : ValidateFiles(outputs.Files);
+        SocketOutputSettings? socket = outputs.Socket is null ? null : ValidateSocket(outputs.Socket);
+        return (outputs.Files is not null && files is null) || (outputs.Socket is not null && socket is null)
+            ? null
+            : new OutputSettings(files, socket);
+    }
+
+    private FilesOutputSettings? ValidateFiles(RawFilesOutput files)
+    {
         if (_reported.Contains("outputs.files"))
         {
             return null;
@@ -194,6 +231,67 @@ internal sealed partial class SidecarSettingsValidator
         int? group = Group(files.Group);
         bool requireTmpfs = Boolean(files.RequireTmpfs, defaultValue: true);
         return dir is null ? null : new FilesOutputSettings(ResolvePath(dir), fileMode, dirMode, group, requireTmpfs);
+    }
+
+    private SocketOutputSettings? ValidateSocket(RawSocketOutput socket)
+    {
+        if (_reported.Contains("outputs.socket"))
+        {
+            return null;
+        }
+
+        string? path = RequiredText(socket.Path, socket.Line, "outputs.socket.path");
+        UnixFileMode mode = DefaultSocketMode;
+        if (socket.Mode?.Text is { } modeText)
+        {
+            string? problem = UnixModeText.CheckSocket(modeText, out mode);
+            Error(socket.Mode.Line, socket.Mode.Path, problem);
+        }
+
+        int? group = Group(socket.Group);
+        PeerAllowList allowed = new(Ids(socket.AllowUids, ConfigMessages.NotAUserId), Ids(socket.AllowGids, ConfigMessages.NotAGroup));
+        int maxConnections = Integer(socket.MaxConnections, DefaultMaxConnections, 1, MaximumMaxConnections);
+        return path is null ? null : new SocketOutputSettings(ResolvePath(path), mode, group, allowed, maxConnections);
+    }
+
+    private List<uint> Ids(RawList? list, Func<string, string> notAnId)
+    {
+        List<uint> ids = [];
+        foreach (RawValue item in list?.Items ?? [])
+        {
+            if (item.Text is { } text && uint.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out uint id) && id != uint.MaxValue)
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                Error(item.Line, item.Path, notAnId(item.Text ?? ConfigMessages.Nothing));
+            }
+        }
+
+        return ids;
+    }
+
+    private int Integer(RawValue? value, int defaultValue, int minimum, int maximum)
+    {
+        if (value?.Text is not { } text)
+        {
+            return defaultValue;
+        }
+
+        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int result))
+        {
+            Error(value.Line, value.Path, ConfigMessages.NotAnInteger(text));
+            return defaultValue;
+        }
+
+        if (result < minimum || result > maximum)
+        {
+            Error(value.Line, value.Path, ConfigMessages.OutOfRange(text, minimum, maximum));
+            return defaultValue;
+        }
+
+        return result;
     }
 
     private TimeSpan Refresh(RawValue? value)

@@ -8,23 +8,43 @@ internal static class UnixModeText
     private const int Read = 0b100_100_000;
     private const int OwnerAll = 0b111_000_000;
     private const int Special = 0b111_000_000_000;
+    private const int OwnerReadWrite = 0b110_000_000;
+
+    /// <summary>
+    /// Parses a socket mode. Any permission bits are allowed (the peer-credential check is the access control; the
+    /// mode is a first fence), but no special bits, and the owner needs read and write so its own clients connect.
+    /// </summary>
+    public static string? CheckSocket(string text, out UnixFileMode mode)
+    {
+        mode = UnixFileMode.None;
+        if (Parse(text) is not { } value)
+        {
+            return ConfigMessages.NotAMode(text);
+        }
+
+        if ((value & Special) != 0)
+        {
+            return ConfigMessages.ModeHasSpecialBits(text);
+        }
+
+        if ((value & OwnerReadWrite) != OwnerReadWrite)
+        {
+            return ConfigMessages.SocketModeLacksOwnerAccess(text);
+        }
+
+        mode = (UnixFileMode)value;
+        return null;
+    }
 
     /// <summary>Parses <paramref name="text"/>; returns the problem (from <see cref="ConfigMessages"/>) or <see langword="null"/>.</summary>
     public static string? Check(string text, bool isDirectory, out UnixFileMode mode)
     {
         mode = UnixFileMode.None;
-        string trimmed = text.Trim();
-        if (trimmed.StartsWith("0o", StringComparison.OrdinalIgnoreCase))
-        {
-            trimmed = trimmed[2..];
-        }
-
-        if (trimmed.Length is 0 or > 4 || trimmed.AsSpan().ContainsAnyExceptInRange('0', '7'))
+        if (Parse(text) is not { } value)
         {
             return ConfigMessages.NotAMode(text);
         }
 
-        int value = Convert.ToInt32(trimmed, 8);
         if ((value & Special) != 0)
         {
             return ConfigMessages.ModeHasSpecialBits(text);
@@ -52,5 +72,21 @@ internal static class UnixModeText
 
         mode = (UnixFileMode)value;
         return null;
+    }
+
+    private static int? Parse(string text)
+    {
+        string trimmed = text.Trim();
+        if (trimmed.StartsWith("0o", StringComparison.OrdinalIgnoreCase))
+        {
+            trimmed = trimmed[2..];
+        }
+
+        if (trimmed.Length is 0 or > 4 || trimmed.AsSpan().ContainsAnyExceptInRange('0', '7'))
+        {
+            return null;
+        }
+
+        return Convert.ToInt32(trimmed, 8);
     }
 }

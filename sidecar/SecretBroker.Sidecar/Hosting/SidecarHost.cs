@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Outputs.Files;
+using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Hosting;
 
@@ -63,7 +64,14 @@ internal static class SidecarHost
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetService<IMeterFactory>()));
 
-        // Hosted services start in registration order: the output directory is checked before anything is fetched.
+        // Hosted services start in registration order. The socket comes first: it binds under a narrowed umask
+        // (see SocketFile) while nothing else creates files, and answers 503 until secrets load. The output
+        // directory is checked before anything is fetched.
+        if (settings.Outputs.Socket is not null)
+        {
+            services.AddHostedService<SocketOutputService>();
+        }
+
         if (settings.Outputs.Files is { } files)
         {
             services.AddSingleton(sp => new GenerationWriter(

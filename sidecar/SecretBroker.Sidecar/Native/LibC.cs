@@ -62,6 +62,44 @@ internal static partial class LibC
         }
     }
 
+    /// <summary>The process's effective user id (<c>geteuid(2)</c>).</summary>
+    public static uint EffectiveUserId() => GetEuid();
+
+    /// <summary>Sets the process umask (<c>umask(2)</c>, process-wide) and returns the previous one.</summary>
+    public static uint SetUmask(uint mask) => Umask(mask);
+
+    /// <summary>
+    /// The file type bits (<c>S_IFMT</c> of <c>st_mode</c>) of <paramref name="path"/> without following a symlink,
+    /// or <see langword="null"/> when nothing is there. Uses <c>statx(2)</c>, whose layout is the same on every arch.
+    /// </summary>
+    public static unsafe int? GetFileType(string path)
+    {
+        byte* buffer = stackalloc byte[StatxBufferSize];
+        new Span<byte>(buffer, StatxBufferSize).Clear();
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType, buffer) != 0)
+        {
+            if (Marshal.GetLastPInvokeError() == ENoEnt)
+            {
+                return null;
+            }
+
+            throw Failure("statx", path);
+        }
+
+        // struct statx: stx_mode is a __u16 at offset 28.
+        return *(ushort*)(buffer + 28) & FileTypeMask;
+    }
+
+    /// <summary><c>S_IFSOCK</c>.</summary>
+    public const int SocketFileType = 0xC000;
+
+    private const int FileTypeMask = 0xF000;
+    private const int StatxBufferSize = 256;
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxType = 1;
+    private const int ENoEnt = 2;
+
     private static IOException Failure(string operation, string path) =>
         new($"{operation} '{path}' failed: {Marshal.GetLastPInvokeErrorMessage()} (errno {Marshal.GetLastPInvokeError()})");
 
@@ -73,6 +111,15 @@ internal static partial class LibC
 
     [LibraryImport(Library, EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LChown(string path, uint owner, uint group);
+
+    [LibraryImport(Library, EntryPoint = "geteuid")]
+    private static partial uint GetEuid();
+
+    [LibraryImport(Library, EntryPoint = "umask")]
+    private static partial uint Umask(uint mask);
+
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
 
     [LibraryImport(Library, EntryPoint = "fchown", SetLastError = true)]
     private static partial int FChown(SafeFileHandle fd, uint owner, uint group);

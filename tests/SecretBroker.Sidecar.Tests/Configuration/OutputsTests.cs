@@ -2,15 +2,12 @@ namespace SecretBroker.Sidecar.Tests.Configuration;
 
 public class OutputsTests
 {
-    [Theory]
-    [InlineData("socket: { path: /run/sb.sock }")]
-    [InlineData("http: { listen: \"127.0.0.1:8787\" }")]
-    public void Outputs_of_a_later_version_are_rejected_not_ignored(string output)
+    [Fact]
+    public void The_http_output_of_a_later_version_is_rejected_not_ignored()
     {
-        string key = output[..output.IndexOf(':', StringComparison.Ordinal)];
-        string errors = ConfigFixture.Errors(ConfigFixture.Valid + "\n  " + output);
+        string errors = ConfigFixture.Errors(ConfigFixture.Valid + "\n  http: { listen: \"127.0.0.1:8787\" }");
 
-        Assert.Contains(":12: outputs." + key + ": not available in this version", errors, StringComparison.Ordinal);
+        Assert.Contains(":12: outputs.http: not available in this version", errors, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Hosting;
 using SecretBroker.Sidecar.Outputs.Files;
+using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Tests.Hosting;
 
@@ -36,6 +37,31 @@ public class SidecarHostTests
         // Hosted services start in registration order.
         Assert.Equal(
             [typeof(OutputDirectoryInitializer), typeof(SecretRefreshService), typeof(FilesOutputService)],
+            services.Where(d => d.ServiceType == typeof(IHostedService)).Select(d => d.ImplementationType));
+    }
+
+    [Fact]
+    public void Without_a_socket_output_no_socket_server_is_registered()
+    {
+        ServiceCollection services = new();
+
+        SidecarHost.AddSidecar(services, Settings("/dev/shm/unused"), new SidecarHostOptions());
+
+        Assert.DoesNotContain(services, d => d.ImplementationType == typeof(SocketOutputService));
+    }
+
+    [Fact]
+    public void The_socket_output_starts_first_when_configured()
+    {
+        ServiceCollection services = new();
+        SocketOutputSettings socket = new("/dev/shm/unused.sock", (UnixFileMode)0b110_110_000, null, PeerAllowList.Empty, 64);
+        SidecarSettings settings = Settings("/dev/shm/unused") with { Outputs = new OutputSettings(null, socket) };
+
+        SidecarHost.AddSidecar(services, settings, new SidecarHostOptions());
+
+        // First: it binds under a narrowed umask while nothing else creates files (see SocketFile).
+        Assert.Equal(
+            [typeof(SocketOutputService), typeof(SecretRefreshService)],
             services.Where(d => d.ServiceType == typeof(IHostedService)).Select(d => d.ImplementationType));
     }
 

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace SecretBroker.Sidecar.Diagnostics;
+
+/// <summary>
+/// Log events of the socket output (EventIds 4000–4099), including the audit trail of value reads (4010, 4011) and
+/// denials (4012). Never a value: names, versions, peer ids and counts only.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4000, EventName = "SocketListening", Level = LogLevel.Information,
+        Message = "Serving the socket API on {SocketPath} (mode {Mode}, at most {MaxConnections} connections)")]
+    public static partial void SocketListening(ILogger logger, string socketPath, string mode, int maxConnections);
+
+    [LoggerMessage(EventId = 4001, EventName = "SocketClosed", Level = LogLevel.Information,
+        Message = "Closed the socket API on {SocketPath}")]
+    public static partial void SocketClosed(ILogger logger, string socketPath);
+
+    [LoggerMessage(EventId = 4002, EventName = "StaleSocketRemoved", Level = LogLevel.Information,
+        Message = "Removed the stale socket {SocketPath} left by an earlier run")]
+    public static partial void StaleSocketRemoved(ILogger logger, string socketPath);
+
+    [LoggerMessage(EventId = 4010, EventName = "SecretRead", Level = LogLevel.Information,
+        Message = "Secret {SecretName} version {Version} read by uid {PeerUid} gid {PeerGid} pid {PeerPid}")]
+    public static partial void SecretRead(ILogger logger, string secretName, string version, uint peerUid, uint peerGid, int peerPid);
+
+    [LoggerMessage(EventId = 4011, EventName = "SecretReadRepeated", Level = LogLevel.Information,
+        Message = "Secret {SecretName} version {Version} read {Count} more times by uid {PeerUid} gid {PeerGid} pid {PeerPid}")]
+    public static partial void SecretReadRepeated(ILogger logger, string secretName, string version, uint peerUid, uint peerGid, int peerPid, int count);
+
+    [LoggerMessage(EventId = 4012, EventName = "AccessDenied", Level = LogLevel.Warning,
+        Message = "Denied {Target} to uid {PeerUid} gid {PeerGid} pid {PeerPid}")]
+    public static partial void AccessDenied(ILogger logger, string target, uint peerUid, uint peerGid, int peerPid);
+
+    [LoggerMessage(EventId = 4020, EventName = "ConnectionLimitReached", Level = LogLevel.Warning,
+        Message = "{OpenConnections} connections open, more than the limit of {MaxConnections}; answering 429")]
+    public static partial void ConnectionLimitReached(ILogger logger, int openConnections, int maxConnections);
+
+    [LoggerMessage(EventId = 4021, EventName = "PeerCredentialsUnavailable", Level = LogLevel.Warning,
+        Message = "Could not read the peer credentials (SO_PEERCRED) of a connection; it is denied everything but health")]
+    public static partial void PeerCredentialsUnavailable(ILogger logger);
+}

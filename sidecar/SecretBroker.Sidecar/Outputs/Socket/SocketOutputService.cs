@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Diagnostics;
+using SecretBroker.Sidecar.Native;
+
+namespace SecretBroker.Sidecar.Outputs.Socket;
+
+/// <summary>
+/// Serves the socket API: a bare <see cref="KestrelServer"/> on the Unix socket of <c>outputs.socket</c> (no TCP
+/// listener, HTTP/1.1 only), started by the generic host like every other output. Registered only when the socket is
+/// configured, so a files-only sidecar never starts Kestrel.
+/// </summary>
+internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
+{
+    private readonly SocketOutputSettings _settings;
+    private readonly SecretRefreshEngine _engine;
+    private readonly SidecarSettings _sidecar;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly IServiceProvider _services;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SecretReadAudit _audit;
+    private readonly string _modeText;
+    private readonly CancellationTokenRegistration _stoppingRegistration;
+    private KestrelServer? _server;
+
+    public SocketOutputService(
+        SidecarSettings sidecar,
+        SecretRefreshEngine engine,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        IHostApplicationLifetime lifetime,
+        IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        ArgumentNullException.ThrowIfNull(sidecar);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _sidecar = sidecar;
+        _settings = sidecar.Outputs.Socket ?? throw new ArgumentException("outputs.socket is not configured", nameof(sidecar));
+        _engine = engine;
+        _time = timeProvider;
+        _loggerFactory = loggerFactory;
+        _services = services;
+        _logger = loggerFactory.CreateLogger("SecretBroker.Sidecar.Socket");
+        _modeText = Convert.ToString((int)_settings.Mode, 8).PadLeft(4, '0');
+        _audit = new SecretReadAudit(timeProvider, loggerFactory.CreateLogger("SecretBroker.Sidecar.Audit"));
+
+        // Hosted services stop in reverse order, so the engine stops before this service: release long polls as
+        // soon as the host starts stopping, not when our StopAsync finally runs.
+        _stoppingRegistration = lifetime.ApplicationStopping.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stopping);
+    }
+
+    /// <summary>The socket's request limits: small headers, short header deadline (slowloris, half-open clients).</summary>
+    internal static void ApplyLimits(KestrelServerLimits limits)
+    {
+        limits.MaxRequestHeadersTotalSize = 8 * 1024;
+        limits.MaxRequestLineSize = 4 * 1024;
+        limits.MaxRequestHeaderCount = 32;
+        limits.MaxRequestBodySize = 0;
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        SocketFile.PrepareForBind(_settings.Path, _logger);
+
+        SocketConnectionGate gate = new(_settings.MaxConnections, _logger);
+        SocketAccessPolicy policy = new(_settings.Allowed, _sidecar.SecretAccess, LibC.EffectiveUserId());
+        SocketRequestHandler handler = new(_engine, policy, _audit, _time, _logger, _stopping.Token);
+
+        KestrelServerOptions options = new() { AddServerHeader = false, ApplicationServices = _services };
+        ApplyLimits(options.Limits);
+        options.ListenUnixSocket(_settings.Path, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listen.Use(gate.Wrap);
+        });
+
+        SocketTransportFactory transport = new(Options.Create(new SocketTransportOptions()), _loggerFactory);
+        _server = new KestrelServer(Options.Create(options), transport, _loggerFactory);
+
+        // See SocketFile: bind creates the socket 0600; group and the configured mode follow.
+        uint previous = LibC.SetUmask(SocketFile.BindUmask);
+        try
+        {
+            await _server.StartAsync(new SocketHttpApplication(handler.HandleAsync), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            LibC.SetUmask(previous);
+        }
+
+        SocketFile.ApplyAccess(_settings.Path, _settings.Mode, _settings.Group);
+        Log.SocketListening(_logger, _settings.Path, _modeText, _settings.MaxConnections);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Release long polls first (they answer 503), so Kestrel's graceful stop does not wait them out.
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.StopAsync(cancellationToken).ConfigureAwait(false);
+            SocketFile.Remove(_settings.Path);
+            Log.SocketClosed(_logger, _settings.Path);
+        }
+
+        _audit.Flush();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stoppingRegistration.DisposeAsync().ConfigureAwait(false);
+        _audit.Dispose();
+        _server?.Dispose();
+        _stopping.Dispose();
+    }
+}

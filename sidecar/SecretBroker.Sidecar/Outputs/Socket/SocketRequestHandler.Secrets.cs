@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace SecretBroker.Sidecar.Outputs.Socket;
+
+/// <summary><c>GET /v1/secrets/{name}</c>: raw or JSON, conditional (<c>If-None-Match</c>) and long-polled (<c>?wait=N</c>).</summary>
+internal sealed partial class SocketRequestHandler
+{
+    private const string RetryAfterSeconds = "1";
+
+    private enum WaitOutcome
+    {
+        Satisfied,
+        TimedOut,
+        ShuttingDown,
+        Aborted,
+    }
+
+    private async Task SecretAsync(HttpContext context, PeerCredentials peer, string name)
+    {
+        if (!_configured.Contains(name))
+        {
+            await NotFoundAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_policy.MayRead(peer, name))
+        {
+            await DeniedAsync(context, peer, name).ConfigureAwait(false);
+            return;
+        }
+
+        HttpRequest request = context.Request;
+        if (!ConditionalRequest.TryParseWait(request.Query["wait"], out TimeSpan? wait))
+        {
+            await SocketResponses.ProblemAsync(context, StatusCodes.Status400BadRequest, "bad-wait", "Bad wait",
+                $"wait must be one whole number of seconds from 0 to {ConditionalRequest.MaxWaitSeconds}.").ConfigureAwait(false);
+            return;
+        }
+
+        StringValues ifNoneMatch = request.Headers.IfNoneMatch;
+        _engine.Current.TryGet(name, out SecretEntry? entry);
+        if (wait is { } duration && !IsAnswerable(entry, ifNoneMatch))
+        {
+            (WaitOutcome outcome, entry) = await WaitAsync(name, ifNoneMatch, duration, context.RequestAborted).ConfigureAwait(false);
+            if (outcome == WaitOutcome.Aborted)
+            {
+                return;
+            }
+
+            if (outcome == WaitOutcome.ShuttingDown)
+            {
+                context.Response.Headers.Connection = "close";
+                context.Response.Headers.RetryAfter = RetryAfterSeconds;
+                await SocketResponses.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "shutting-down", "Shutting down",
+                    "The sidecar is stopping; reconnect and retry.").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        if (entry is null)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            await SocketResponses.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "not-loaded", "Not loaded yet",
+                "The secret has not been loaded from its backend yet.").ConfigureAwait(false);
+            return;
+        }
+
+        if (ConditionalRequest.Matches(ifNoneMatch, entry.Version))
+        {
+            SocketResponses.SetSecretHeaders(context.Response, entry);
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        _audit.Read(peer, name, entry.Version);
+        bool json = request.Headers.Accept.Any(static a => a is not null && a.Contains(SocketResponses.JsonContentType, StringComparison.OrdinalIgnoreCase));
+        await (json ? SocketResponses.SecretJsonAsync(context.Response, entry) : SocketResponses.SecretRawAsync(context.Response, entry)).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the request can be answered with a value now: loaded, and not the version the client holds.</summary>
+    private static bool IsAnswerable(SecretEntry? entry, StringValues ifNoneMatch) =>
+        entry is not null && !ConditionalRequest.Matches(ifNoneMatch, entry.Version);
+
+    /// <summary>Waits for a generation in which the secret is answerable, until <paramref name="wait"/> passes (on the injected clock), the client goes, or the sidecar stops.</summary>
+    private async Task<(WaitOutcome Outcome, SecretEntry? Entry)> WaitAsync(string name, StringValues ifNoneMatch, TimeSpan wait, CancellationToken aborted)
+    {
+        using CancellationTokenSource timeout = new(wait, _time);
+        using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, aborted, _stopping);
+        SecretGeneration generation = _engine.Current;
+        generation.TryGet(name, out SecretEntry? entry);
+        while (!IsAnswerable(entry, ifNoneMatch))
+        {
+            try
+            {
+                generation = await _engine.WaitForGenerationAsync(generation.Number, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                WaitOutcome outcome = _stopping.IsCancellationRequested ? WaitOutcome.ShuttingDown
+                    : aborted.IsCancellationRequested ? WaitOutcome.Aborted
+                    : WaitOutcome.TimedOut;
+                return (outcome, entry);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The engine stopped first (host shutdown): same as our own stop.
+                return (WaitOutcome.ShuttingDown, entry);
+            }
+
+            generation.TryGet(name, out entry);
+        }
+
+        return (WaitOutcome.Satisfied, entry);
+    }
+}
