@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
 
 namespace SecretBroker.Aws.Internal;
 
@@ -36,7 +37,7 @@ internal sealed class AwsIdentityResolver(AwsSecretsManagerOptions options, Func
         }
         catch (InvalidOperationException) when (options.AllowFallback)
         {
-            return new ResolvedAwsIdentity("fallback", "AWS SDK default credential chain (allowFallback)", new DefaultChainCredentials());
+            return new ResolvedAwsIdentity("fallback", "AWS SDK default credential chain (allowFallback)", new DeferredCredentials(static () => DefaultAWSCredentialsIdentityResolver.GetCredentials(null)));
         }
     }
 
@@ -82,9 +83,10 @@ internal sealed class AwsIdentityResolver(AwsSecretsManagerOptions options, Func
 
         RequireTokenFile(Mode, tokenFile);
 
-        // The SDK type reads both variables from the process environment itself and re-reads the token file on every
-        // fetch; in production our lookup is that same environment, so what was checked above is what it uses.
-        return new ResolvedAwsIdentity(Mode, $"pod-identity: {uri}, token {tokenFile}", new GenericContainerCredentials());
+        // The SDK type reads both variables from the process environment itself (in its constructor, hence deferred) and
+        // re-reads the token file on every fetch; in production our lookup is that same environment, so what was checked
+        // above is what it uses. (Like every SDK, it prefers ECS's AWS_CONTAINER_CREDENTIALS_RELATIVE_URI when set.)
+        return new ResolvedAwsIdentity(Mode, $"pod-identity: {uri}, token {tokenFile}", new DeferredCredentials(static () => new GenericContainerCredentials()));
     }
 
     private Uri? StsEndpoint()
