@@ -87,7 +87,7 @@ internal sealed class SecretsManagerClient : IDisposable
         {
             throw AwsErrors.Timeout(operation, what, _timeout);
         }
-        catch (AmazonClientException ex)
+        catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException)
         {
             // Raised by the signer while fetching credentials (STS or the Pod Identity agent failing).
             throw AwsErrors.Credentials(operation, what, ex);
