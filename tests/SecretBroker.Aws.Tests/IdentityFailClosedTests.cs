@@ -102,6 +102,18 @@ public sealed class IdentityFailClosedTests : IDisposable
         Assert.Equal(new Uri("http://127.0.0.1:7001"), credentials.StsEndpoint);
     }
 
+    [Fact]
+    public void Irsa_refuses_a_plain_http_sts_endpoint_that_is_not_loopback()
+    {
+        string token = Path.Combine(_dir, "token");
+        File.WriteAllText(token, "jwt");
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => Resolve(AwsIdentityMode.Irsa,
+            [("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/broker"), ("AWS_WEB_IDENTITY_TOKEN_FILE", token), ("AWS_ENDPOINT_URL_STS", "http://sts.internal")]));
+
+        Assert.Contains("AWS_ENDPOINT_URL_STS 'http://sts.internal/' must use https", error.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertFails(AwsIdentityMode mode, (string, string)[] variables, string expected)
     {
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => Resolve(mode, variables));

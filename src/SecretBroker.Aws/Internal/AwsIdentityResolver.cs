@@ -89,18 +89,25 @@ internal sealed class AwsIdentityResolver(AwsSecretsManagerOptions options, Func
         return new ResolvedAwsIdentity(Mode, $"pod-identity: {uri}, token {tokenFile}", new DeferredCredentials(static () => new GenericContainerCredentials()));
     }
 
+    // The web identity token travels in the request body: the same https-unless-loopback rule as Secrets Manager.
     private Uri? StsEndpoint()
     {
         if (options.StsServiceUrl is not null)
         {
-            return options.StsServiceUrl;
+            return CheckSts(nameof(AwsSecretsManagerOptions.StsServiceUrl), options.StsServiceUrl);
         }
 
-        string? text = environment.Get(AwsEnvironment.EndpointUrlSts) ?? environment.Get(AwsEnvironment.EndpointUrl);
+        string name = environment.Get(AwsEnvironment.EndpointUrlSts) is null ? AwsEnvironment.EndpointUrl : AwsEnvironment.EndpointUrlSts;
+        string? text = environment.Get(name);
         return text is null ? null
-            : Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) ? uri
-            : throw AwsErrors.BadEndpoint(AwsEnvironment.EndpointUrlSts, text);
+            : Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) ? CheckSts(name, uri)
+            : throw AwsErrors.BadEndpoint(name, text);
     }
+
+    private static Uri CheckSts(string setting, Uri uri) =>
+        !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) ? throw AwsErrors.BadEndpoint(setting, uri.OriginalString)
+        : uri.Scheme == Uri.UriSchemeHttp && !AwsIdentityRules.IsLoopback(uri) ? throw AwsErrors.InsecureEndpoint(setting, uri)
+        : uri;
 
     private static void RequireTokenFile(string mode, string path)
     {
