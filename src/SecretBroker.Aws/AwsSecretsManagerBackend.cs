@@ -1,0 +1,90 @@
+using Amazon;
+using Amazon.Runtime;
+
+using SecretBroker.Aws.Internal;
+using SecretBroker.Backends;
+
+namespace SecretBroker.Aws;
+
+/// <summary>
+/// Secrets from AWS Secrets Manager, signed with IRSA or EKS Pod Identity credentials. <see cref="SecretDefinition.Id"/>
+/// is the <c>SecretId</c> (name or ARN); <see cref="SecretDefinition.Version"/> a stage label (default
+/// <c>AWSCURRENT</c>) or a version id; <see cref="SecretDefinition.Key"/> one top-level field of a JSON
+/// <c>SecretString</c>. The version reported for a value is its Secrets Manager <c>VersionId</c>.
+/// </summary>
+/// <remarks>
+/// Identity is resolved when the backend is created and fails closed (see <see cref="AwsIdentityMode"/>); a bad
+/// endpoint or missing region also fails there. One HTTP client per instance: dispose the backend to release it.
+/// </remarks>
+public sealed partial class AwsSecretsManagerBackend : ISecretBackend, IDisposable, IAsyncDisposable
+{
+    /// <summary>The most ids one <c>BatchGetSecretValue</c> call accepts.</summary>
+    public const int MaxBatchSize = 20;
+
+    private static readonly SecretBackendCapabilities BatchCapabilities = new(MaxBatchSize, SupportsProbe: false);
+    private static readonly SecretBackendCapabilities ProbeCapabilities = new(MaxBatchSize, SupportsProbe: true);
+
+    private readonly SecretsManagerClient _client;
+
+    /// <summary>Creates the backend from options and the process environment.</summary>
+    /// <param name="options">Region (required), endpoints, identity and refresh mode.</param>
+    /// <exception cref="ArgumentException">The region is missing, or an endpoint is malformed or plain http to a non-loopback host.</exception>
+    /// <exception cref="InvalidOperationException">The identity's variables or token file are missing (the message names them).</exception>
+    public AwsSecretsManagerBackend(AwsSecretsManagerOptions options)
+        : this(options, AwsEnvironment.Process, new SocketsHttpHandler(), TimeProvider.System, credentials: null)
+    {
+    }
+
+    /// <summary>The seam tests use: an environment lookup, the innermost HTTP handler, a clock, and optionally fixed credentials.</summary>
+    internal AwsSecretsManagerBackend(AwsSecretsManagerOptions options, Func<string, string?> environment, HttpMessageHandler inner, TimeProvider time, AWSCredentials? credentials)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(time);
+        if (string.IsNullOrWhiteSpace(options.Region))
+        {
+            throw AwsErrors.RegionRequired();
+        }
+
+        if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw AwsErrors.BadTimeout(options.RequestTimeout);
+        }
+
+        RegionEndpoint region = RegionEndpoint.GetBySystemName(options.Region.Trim());
+        Uri endpoint = SecretsManagerEndpoint.Resolve(options, environment);
+        ResolvedAwsIdentity identity = credentials is null
+            ? new AwsIdentityResolver(options, environment, region).Resolve()
+            : new ResolvedAwsIdentity("static", "credentials supplied by the host", credentials);
+
+        Identity = identity.Description;
+        RefreshMode = options.RefreshMode;
+        _client = new SecretsManagerClient(endpoint, identity.Credentials, region, inner, options.RequestTimeout, time);
+    }
+
+    /// <inheritdoc />
+    public SecretBackendCapabilities Capabilities => RefreshMode == AwsRefreshMode.Probe ? ProbeCapabilities : BatchCapabilities;
+
+    /// <summary>What identity signs the requests (mode, role ARN or credentials endpoint, token path); never a key or token.</summary>
+    public string Identity { get; }
+
+    /// <summary>The refresh mode in force.</summary>
+    public AwsRefreshMode RefreshMode { get; }
+
+    /// <summary>The Secrets Manager endpoint in use.</summary>
+    public Uri Endpoint => _client.Endpoint;
+
+    /// <inheritdoc />
+    public ValueTask<SecretLease> RenewAsync(SecretDefinition secret, SecretLease lease, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <summary>Releases the HTTP client.</summary>
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>Releases the HTTP client.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

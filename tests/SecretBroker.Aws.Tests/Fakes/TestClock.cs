@@ -1,0 +1,157 @@
+// Copied from SecretBroker.Core.Tests/Fakes/TestClock.cs (test projects do not reference each other).
+using Microsoft.Extensions.Time.Testing;
+
+namespace SecretBroker.Aws.Tests.Fakes;
+
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> that knows which timers are pending. The engine only ever waits on a timer, so a
+/// test can wait until the engine is idle (a timer is pending), read when it will wake, and advance exactly there.
+/// </summary>
+internal sealed class TestClock : FakeTimeProvider
+{
+    private readonly Lock _lock = new();
+    private readonly List<TrackedTimer> _pending = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TestClock()
+        : base(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public int PendingTimerCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        // The real timer exists before a test can see it pending, so advancing to its due time always fires it.
+        var tracked = new TrackedTimer(this, callback, state);
+        DateTimeOffset now = GetUtcNow();
+        tracked.Inner = base.CreateTimer(static s => ((TrackedTimer)s!).Fire(), tracked, dueTime, period);
+        Track(tracked, now, dueTime, period);
+        return tracked;
+    }
+
+    /// <summary>Waits (bounded by real time) until at least <paramref name="count"/> timers are pending; returns the earliest due time.</summary>
+    public async Task<DateTimeOffset> WaitForPendingTimerAsync(int count = 1)
+    {
+        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                if (_pending.Count >= count)
+                {
+                    return _pending.Min(static t => t.Due);
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(safety.Token);
+        }
+    }
+
+    /// <summary>Waits until the engine sleeps on a timer, then moves the clock exactly to that timer's due time.</summary>
+    public async Task<DateTimeOffset> AdvanceToNextTimerAsync()
+    {
+        DateTimeOffset due = await WaitForPendingTimerAsync();
+        SetUtcNow(due);
+        return due;
+    }
+
+    private void Track(TrackedTimer timer, DateTimeOffset now, TimeSpan dueTime, TimeSpan period)
+    {
+        lock (_lock)
+        {
+            _pending.Remove(timer);
+            timer.Period = period;
+            if (dueTime != Timeout.InfiniteTimeSpan && !timer.Done)
+            {
+                timer.Due = now + dueTime;
+                _pending.Add(timer);
+            }
+
+            Signal();
+        }
+    }
+
+    private void Fired(TrackedTimer timer)
+    {
+        lock (_lock)
+        {
+            if (timer.Period == Timeout.InfiniteTimeSpan || timer.Period == TimeSpan.Zero)
+            {
+                timer.Done = true;
+                _pending.Remove(timer);
+            }
+            else
+            {
+                timer.Due += timer.Period;
+            }
+
+            Signal();
+        }
+    }
+
+    private void Untrack(TrackedTimer timer)
+    {
+        lock (_lock)
+        {
+            timer.Done = true;
+            _pending.Remove(timer);
+            Signal();
+        }
+    }
+
+    private void Signal()
+    {
+        _changed.TrySetResult();
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class TrackedTimer(TestClock owner, TimerCallback callback, object? state) : ITimer
+    {
+        public ITimer? Inner { get; set; }
+
+        public DateTimeOffset Due { get; set; }
+
+        public TimeSpan Period { get; set; }
+
+        public bool Done { get; set; }
+
+        public void Fire()
+        {
+            owner.Fired(this);
+            callback(state);
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            DateTimeOffset now = owner.GetUtcNow();
+            bool changed = Inner!.Change(dueTime, period);
+            owner.Track(this, now, dueTime, period);
+            return changed;
+        }
+
+        public void Dispose()
+        {
+            owner.Untrack(this);
+            Inner?.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
