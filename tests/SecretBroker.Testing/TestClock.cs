@@ -1,13 +1,12 @@
-// Copied from SecretBroker.Core.Tests/Fakes/TestClock.cs (test projects do not reference each other).
 using Microsoft.Extensions.Time.Testing;
 
-namespace SecretBroker.Aws.Tests.Fakes;
+namespace SecretBroker.Testing;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that knows which timers are pending. The engine only ever waits on a timer, so a
 /// test can wait until the engine is idle (a timer is pending), read when it will wake, and advance exactly there.
 /// </summary>
-internal sealed class TestClock : FakeTimeProvider
+public sealed class TestClock : FakeTimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<TrackedTimer> _pending = [];
