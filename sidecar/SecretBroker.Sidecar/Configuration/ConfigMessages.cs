@@ -73,7 +73,14 @@ internal static class ConfigMessages
 
     // Outputs.
     public const string NoOutputs = "at least one output is required (outputs.files or outputs.socket)";
-    public const string OutputNotAvailable = "not available in this version (this version delivers outputs.files and outputs.socket)";
+    public const string HttpIsNotAnOutput =
+        "outputs.http serves health and metrics only, never secrets; configure outputs.files or outputs.socket as well";
+
+    public static string NotAListenAddress(string text) =>
+        $"'{text}' is not a listen address (write host:port, e.g. 127.0.0.1:8787 or [::1]:8787)";
+
+    public static string ListenNotLoopback(string text) =>
+        $"'{text}' is not a loopback address; the sidecar listens only on the pod's loopback (127.0.0.0/8, [::1] or localhost)";
     public const string AllowListWithoutSocket =
         "applies to reads over outputs.socket, which is not configured (file access is set by outputs.files.fileMode and group)";
 

@@ -11,6 +11,8 @@ internal sealed class RawConfigReader
     private static readonly string[] SecretKeys = ["name", "backend", "id", "key", "version", "refresh", "required", "allowUids", "allowGids"];
     private static readonly string[] OutputKeys = ["files", "socket", "http"];
     private static readonly string[] FilesOutputKeys = ["dir", "fileMode", "dirMode", "group", "requireTmpfs"];
+    private static readonly string[] HttpOutputKeys = ["listen"];
+
     private static readonly string[] SocketOutputKeys = ["path", "mode", "group", "allowUids", "allowGids", "maxConnections"];
 
     private readonly List<ConfigError> _errors;
@@ -162,9 +164,9 @@ internal sealed class RawConfigReader
                 continue;
             }
 
-            if (key != "files")
+            if (key == "http")
             {
-                outputs.Unavailable.Add(new RawValue(null, keyLine, keyPath));
+                outputs.Http = ReadHttpOutput(value, keyLine, keyPath);
                 continue;
             }
 
@@ -190,6 +192,22 @@ internal sealed class RawConfigReader
         }
 
         return outputs;
+    }
+
+    private RawHttpOutput ReadHttpOutput(ConfigNode node, int line, string path)
+    {
+        RawHttpOutput http = new(line);
+        if (Mapping(node, line, path) is not { } body)
+        {
+            return http;
+        }
+
+        foreach ((_, int keyLine, ConfigNode value, string keyPath) in Entries(body, path, HttpOutputKeys))
+        {
+            http.Listen = Scalar(value, keyLine, keyPath);
+        }
+
+        return http;
     }
 
     private RawSocketOutput ReadSocketOutput(ConfigNode node, int line, string path)

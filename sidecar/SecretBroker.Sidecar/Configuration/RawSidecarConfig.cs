@@ -80,8 +80,15 @@ internal sealed class RawOutputs(int line)
 
     public RawSocketOutput? Socket { get; set; }
 
-    /// <summary><c>outputs.http</c> as written; not available in this build.</summary>
-    public List<RawValue> Unavailable { get; } = [];
+    public RawHttpOutput? Http { get; set; }
+}
+
+/// <summary>The <c>outputs.http</c> section.</summary>
+internal sealed class RawHttpOutput(int line)
+{
+    public int Line { get; } = line;
+
+    public RawValue? Listen { get; set; }
 }
 
 /// <summary>The <c>outputs.files</c> section.</summary>

@@ -24,8 +24,12 @@ internal abstract record BackendSettings(string Name, string Type);
 /// <param name="Path">Absolute path (relative paths in the config are resolved against the config file's directory).</param>
 internal sealed record FileBackendSettings(string Name, string Path) : BackendSettings(Name, "file");
 
-/// <summary>The <c>outputs:</c> section. At least one output is configured.</summary>
-internal sealed record OutputSettings(FilesOutputSettings? Files, SocketOutputSettings? Socket = null);
+/// <summary>The <c>outputs:</c> section. Files or socket (or both) are configured; http only alongside one of them.</summary>
+internal sealed record OutputSettings(FilesOutputSettings? Files, SocketOutputSettings? Socket = null, HttpOutputSettings? Http = null);
+
+/// <summary>The <c>outputs.http</c> section: the loopback listener for health and metrics.</summary>
+/// <param name="Listen">A loopback address (127.0.0.0/8 or ::1) and port; port 0 lets the OS choose.</param>
+internal sealed record HttpOutputSettings(System.Net.IPEndPoint Listen);
 
 /// <summary>The <c>outputs.socket</c> section.</summary>
 /// <param name="Path">Absolute path of the Unix socket.</param>

@@ -200,22 +200,19 @@ internal sealed partial class SidecarSettingsValidator
             return null;
         }
 
-        foreach (RawValue unavailable in outputs.Unavailable)
-        {
-            Error(unavailable.Line, unavailable.Path, ConfigMessages.OutputNotAvailable);
-        }
-
+        HttpOutputSettings? http = outputs.Http is null ? null : ValidateHttp(outputs.Http);
         if (outputs.Files is null && outputs.Socket is null)
         {
-            Error(outputs.Line, "outputs", outputs.Unavailable.Count == 0 ? ConfigMessages.NoOutputs : null);
+            // The listener delivers no secret, so on its own the sidecar would fetch secrets for nobody.
+            Error(outputs.Line, "outputs", outputs.Http is null ? ConfigMessages.NoOutputs : ConfigMessages.HttpIsNotAnOutput);
             return null;
         }
 
         FilesOutputSettings? files = outputs.Files is null ? null : ValidateFiles(outputs.Files);
         SocketOutputSettings? socket = outputs.Socket is null ? null : ValidateSocket(outputs.Socket);
-        return (outputs.Files is not null && files is null) || (outputs.Socket is not null && socket is null)
+        return (outputs.Files is not null && files is null) || (outputs.Socket is not null && socket is null) || (outputs.Http is not null && http is null)
             ? null
-            : new OutputSettings(files, socket);
+            : new OutputSettings(files, socket, http);
     }
 
     private FilesOutputSettings? ValidateFiles(RawFilesOutput files)
@@ -231,6 +228,23 @@ internal sealed partial class SidecarSettingsValidator
         int? group = Group(files.Group);
         bool requireTmpfs = Boolean(files.RequireTmpfs, defaultValue: true);
         return dir is null ? null : new FilesOutputSettings(ResolvePath(dir), fileMode, dirMode, group, requireTmpfs);
+    }
+
+    private HttpOutputSettings? ValidateHttp(RawHttpOutput http)
+    {
+        if (_reported.Contains("outputs.http"))
+        {
+            return null;
+        }
+
+        if (RequiredText(http.Listen, http.Line, "outputs.http.listen") is not { } text)
+        {
+            return null;
+        }
+
+        string? problem = ListenAddressText.Check(text, out System.Net.IPEndPoint? endpoint);
+        Error(http.Listen!.Line, http.Listen.Path, problem);
+        return endpoint is null ? null : new HttpOutputSettings(endpoint);
     }
 
     private SocketOutputSettings? ValidateSocket(RawSocketOutput socket)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Outputs.Files;
+using SecretBroker.Sidecar.Outputs.Http;
 using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Hosting;
@@ -70,6 +71,12 @@ internal static class SidecarHost
         if (settings.Outputs.Socket is not null)
         {
             services.AddHostedService<SocketOutputService>();
+        }
+
+        // Health and metrics answer before secrets load (readyz says 503 until then).
+        if (settings.Outputs.Http is not null)
+        {
+            services.AddHostedService<HttpOutputService>();
         }
 
         if (settings.Outputs.Files is { } files)

@@ -3,14 +3,6 @@ namespace SecretBroker.Sidecar.Tests.Configuration;
 public class OutputsTests
 {
     [Fact]
-    public void The_http_output_of_a_later_version_is_rejected_not_ignored()
-    {
-        string errors = ConfigFixture.Errors(ConfigFixture.Valid + "\n  http: { listen: \"127.0.0.1:8787\" }");
-
-        Assert.Contains(":12: outputs.http: not available in this version", errors, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void At_least_one_output_is_required()
     {
         string config = ConfigFixture.Valid.Replace("  files:\n    dir: /dev/shm/secretbroker-test", "  {}", StringComparison.Ordinal)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Hosting;
 using SecretBroker.Sidecar.Outputs.Files;
+using SecretBroker.Sidecar.Outputs.Http;
 using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Tests.Hosting;
@@ -48,6 +49,22 @@ public class SidecarHostTests
         SidecarHost.AddSidecar(services, Settings("/dev/shm/unused"), new SidecarHostOptions());
 
         Assert.DoesNotContain(services, d => d.ImplementationType == typeof(SocketOutputService));
+        Assert.DoesNotContain(services, d => d.ImplementationType == typeof(HttpOutputService));
+    }
+
+    [Fact]
+    public void The_loopback_listener_starts_after_the_socket_and_before_the_first_fetch()
+    {
+        ServiceCollection services = new();
+        SocketOutputSettings socket = new("/dev/shm/unused.sock", (UnixFileMode)0b110_110_000, null, PeerAllowList.Empty, 64);
+        HttpOutputSettings http = new(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        SidecarSettings settings = Settings("/dev/shm/unused") with { Outputs = new OutputSettings(null, socket, http) };
+
+        SidecarHost.AddSidecar(services, settings, new SidecarHostOptions());
+
+        Assert.Equal(
+            [typeof(SocketOutputService), typeof(HttpOutputService), typeof(SecretRefreshService)],
+            services.Where(d => d.ServiceType == typeof(IHostedService)).Select(d => d.ImplementationType));
     }
 
     [Fact]

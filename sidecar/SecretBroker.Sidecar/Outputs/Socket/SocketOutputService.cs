@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
     private readonly SecretReadAudit _audit;
     private readonly string _modeText;
     private readonly CancellationTokenRegistration _stoppingRegistration;
+    private readonly SocketMetrics _metrics;
     private KestrelServer? _server;
 
     public SocketOutputService(
@@ -35,7 +37,8 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         IHostApplicationLifetime lifetime,
-        IServiceProvider services)
+        IServiceProvider services,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(sidecar);
@@ -48,6 +51,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
         _services = services;
         _logger = loggerFactory.CreateLogger("SecretBroker.Sidecar.Socket");
         _modeText = Convert.ToString((int)_settings.Mode, 8).PadLeft(4, '0');
+        _metrics = new SocketMetrics(meterFactory);
         _audit = new SecretReadAudit(timeProvider, loggerFactory.CreateLogger("SecretBroker.Sidecar.Audit"));
 
         // Hosted services stop in reverse order, so the engine stops before this service: release long polls as
@@ -72,7 +76,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
 
         SocketConnectionGate gate = new(_settings.MaxConnections, _logger);
         SocketAccessPolicy policy = new(_settings.Allowed, _sidecar.SecretAccess, LibC.EffectiveUserId());
-        SocketRequestHandler handler = new(_engine, policy, _audit, _time, _logger, _stopping.Token);
+        SocketRequestHandler handler = new(_engine, policy, _audit, _time, _logger, _metrics, _stopping.Token);
 
         KestrelServerOptions options = new() { AddServerHeader = false, ApplicationServices = _services };
         ApplyLimits(options.Limits);
@@ -89,7 +93,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
         uint previous = LibC.SetUmask(SocketFile.BindUmask);
         try
         {
-            await _server.StartAsync(new SocketHttpApplication(handler.HandleAsync), cancellationToken).ConfigureAwait(false);
+            await _server.StartAsync(new DelegateHttpApplication(handler.HandleAsync), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -119,6 +123,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
         await _stoppingRegistration.DisposeAsync().ConfigureAwait(false);
         _audit.Dispose();
         _server?.Dispose();
+        _metrics.Dispose();
         _stopping.Dispose();
     }
 }

@@ -89,11 +89,25 @@ internal sealed partial class SocketRequestHandler
         using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, aborted, _stopping);
         SecretGeneration generation = _engine.Current;
         generation.TryGet(name, out SecretEntry? entry);
+        _metrics.WatcherStarted();
+        try
+        {
+            return await WaitForAnswerableAsync(name, ifNoneMatch, generation, entry, aborted, linked.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _metrics.WatcherEnded();
+        }
+    }
+
+    private async Task<(WaitOutcome Outcome, SecretEntry? Entry)> WaitForAnswerableAsync(
+        string name, StringValues ifNoneMatch, SecretGeneration generation, SecretEntry? entry, CancellationToken aborted, CancellationToken waiting)
+    {
         while (!IsAnswerable(entry, ifNoneMatch))
         {
             try
             {
-                generation = await _engine.WaitForGenerationAsync(generation.Number, linked.Token).ConfigureAwait(false);
+                generation = await _engine.WaitForGenerationAsync(generation.Number, waiting).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

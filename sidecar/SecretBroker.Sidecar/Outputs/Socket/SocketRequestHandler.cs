@@ -20,6 +20,7 @@ internal sealed partial class SocketRequestHandler
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly FrozenSet<string> _configured;
+    private readonly SocketMetrics _metrics;
 
     public SocketRequestHandler(
         SecretRefreshEngine engine,
@@ -27,8 +28,10 @@ internal sealed partial class SocketRequestHandler
         SecretReadAudit audit,
         TimeProvider timeProvider,
         ILogger logger,
+        SocketMetrics metrics,
         CancellationToken stopping)
     {
+        _metrics = metrics;
         _engine = engine;
         _policy = policy;
         _audit = audit;
@@ -38,7 +41,32 @@ internal sealed partial class SocketRequestHandler
         _configured = engine.Definitions.Select(static d => d.Name).ToFrozenSet(StringComparer.Ordinal);
     }
 
+    /// <summary>Answers one request and counts it by status (after the response, so a long poll counts once, when it ends).</summary>
     public Task HandleAsync(HttpContext context)
+    {
+        Task handled = RouteAsync(context);
+        if (handled.IsCompletedSuccessfully)
+        {
+            _metrics.RecordRequest(context.Response.StatusCode);
+            return Task.CompletedTask;
+        }
+
+        return CountWhenDoneAsync(handled, context);
+    }
+
+    private async Task CountWhenDoneAsync(Task handled, HttpContext context)
+    {
+        try
+        {
+            await handled.ConfigureAwait(false);
+        }
+        finally
+        {
+            _metrics.RecordRequest(context.Response.StatusCode);
+        }
+    }
+
+    private Task RouteAsync(HttpContext context)
     {
         HttpRequest request = context.Request;
         SocketPeerFeature? peer = context.Features.Get<SocketPeerFeature>();

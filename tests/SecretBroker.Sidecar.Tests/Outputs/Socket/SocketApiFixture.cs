@@ -42,12 +42,15 @@ internal sealed class SocketApiFixture : IAsyncDisposable
             Audit,
             Clock,
             Logs.CreateLogger("socket"),
+            Metrics,
             _stopping.Token);
     }
 
     public static PeerCredentials Owner { get; } = new(100, OwnUid, 1500);
 
     public FakeTimeProvider Clock { get; } = new();
+
+    public SocketMetrics Metrics { get; } = new(meterFactory: null);
 
     public CollectingLoggerProvider Logs { get; } = new();
 
@@ -94,6 +97,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Audit.Dispose();
+        Metrics.Dispose();
         await Engine.DisposeAsync();
         _stopping.Dispose();
         Logs.Dispose();
