@@ -41,19 +41,28 @@ public sealed class IrsaExchangeTests : IDisposable
         await File.WriteAllTextAsync(token, "projected-token-2");
         await backend.FetchAsync([TestBackends.Secret("prod/db")], CancellationToken.None);
         await WaitUntilAsync(() => sts.Tokens.Count >= 2);
-        await backend.FetchAsync([TestBackends.Secret("prod/db")], CancellationToken.None);
+
+        // The SDK swaps the renewed credentials in on its own background schedule: the next requests are signed with
+        // them once it has (fetch until then, with a deadline).
+        await WaitUntilAsync(async () =>
+        {
+            await backend.FetchAsync([TestBackends.Secret("prod/db")], CancellationToken.None);
+            return keys[^1] == LoopbackSts.AccessKeyFor(2);
+        });
 
         Assert.Equal(["projected-token-1", "projected-token-2"], sts.Tokens.Take(2));
         Assert.Equal(LoopbackSts.AccessKeyFor(1), keys[0]);
-        Assert.Equal(LoopbackSts.AccessKeyFor(2), keys[2]);
+        Assert.Equal(LoopbackSts.AccessKeyFor(2), keys[^1]);
         Assert.Contains("role arn:aws:iam::111122223333:role/broker", backend.Identity, StringComparison.Ordinal);
     }
 
     // A real socket and the SDK's own background refresh: wait on the condition with a deadline, never a fixed sleep.
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not met within 20 s");
             await Task.Delay(20);
