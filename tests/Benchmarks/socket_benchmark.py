@@ -20,7 +20,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -30,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from benchlib import machine, sh
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIDECAR = os.path.join(ROOT, "sidecar", "SecretBroker.Sidecar")
@@ -41,9 +42,6 @@ URL = f"/v1/secrets/{NAME}"
 TOKEN = b"hf_BenchmarkTokenNotRealAbCdEfGhIjKlMnOp"
 
 
-def sh(cmd, **kw):
-    print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, **kw)
 
 
 def publish(work):
@@ -182,17 +180,6 @@ def run_load(load, sock, conns, warmup, duration):
     return r
 
 
-def machine():
-    cpu = "unknown"
-    try:
-        with open("/proc/cpuinfo") as f:
-            m = re.search(r"model name\s*:\s*(.+)", f.read())
-            cpu = m.group(1) if m else cpu
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Linux {platform.release()}, .NET SDK {dotnet}"
 
 
 def nginx_version(nginx):

@@ -13,7 +13,6 @@ A benchmark reports figures; it is not a test and has no pass/fail threshold.
 import argparse
 import datetime
 import os
-import platform
 import re
 import shutil
 import signal
@@ -23,14 +22,13 @@ import sys
 import tempfile
 import time
 
+from benchlib import machine, sh
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIDECAR = os.path.join(ROOT, "sidecar", "SecretBroker.Sidecar")
 BEGIN, END = "<!-- startup-benchmark:begin -->", "<!-- startup-benchmark:end -->"
 
 
-def sh(cmd, **kw):
-    print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, **kw)
 
 
 def build(work, aot):
@@ -102,17 +100,6 @@ def measure(cmd, cfg, out_dir, count, runs):
     return times, rss, hwm
 
 
-def machine():
-    cpu = "unknown"
-    try:
-        with open("/proc/cpuinfo") as f:
-            m = re.search(r"model name\s*:\s*(.+)", f.read())
-            cpu = m.group(1) if m else cpu
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Linux {platform.release()}, .NET SDK {dotnet}"
 
 
 def main():
