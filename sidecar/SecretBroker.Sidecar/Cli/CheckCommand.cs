@@ -6,7 +6,8 @@ namespace SecretBroker.Sidecar.Cli;
 
 /// <summary>
 /// <c>secretbroker check --config FILE</c>: validates the config, fetches every secret once through the same backends
-/// and engine <c>run</c> uses, and prints NAME, BACKEND, VERSION, STATUS for each. Never a value.
+/// and engine <c>run</c> uses, and prints
+/// a line per AWS backend naming the identity used, then NAME, BACKEND, VERSION, STATUS for each. Never a value or a key.
 /// </summary>
 internal static class CheckCommand
 {
@@ -26,18 +27,31 @@ internal static class CheckCommand
         }
 
         IReadOnlyList<SecretRefreshOutcome> outcomes;
+        List<string> identities;
         try
         {
             using SecretBackendSet backends = SecretBackendSet.Create(settings);
+            identities = [.. backends.Describe(settings)];
 
             // No logger: the table is the output, and stdout must stay just the table.
             await using SecretRefreshEngine engine = new(settings.Secrets, backends.Backends, options: null, TimeProvider.System);
             outcomes = await engine.LoadAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (BackendStartupException refused)
+        {
+            // Fail closed, as run does: a missing identity is the user's to fix in the config or pod spec.
+            await context.Error.WriteLineAsync(CliMessages.BackendRefused("check", refused.Message)).ConfigureAwait(false);
+            return ExitCodes.BadConfigOrUsage;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await context.Error.WriteLineAsync(CliMessages.Fatal("check", e.Message)).ConfigureAwait(false);
             return ExitCodes.Failure;
+        }
+
+        foreach (string identity in identities)
+        {
+            await context.Output.WriteLineAsync(identity).ConfigureAwait(false);
         }
 
         await context.Output.WriteAsync(CheckTable.Format(settings.Secrets, outcomes)).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace SecretBroker.Sidecar.Cli;
 
-/// <summary>The table <c>secretbroker check</c> prints: NAME, BACKEND, VERSION, STATUS, in config order. Never a value.</summary>
+/// <summary>The table <c>secretbroker check</c> prints (after one identity line per AWS backend): NAME, BACKEND, VERSION, STATUS, in config order. Never a value.</summary>
 internal static class CheckTable
 {
     public const string Ok = "ok";

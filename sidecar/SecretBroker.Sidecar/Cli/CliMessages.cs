@@ -29,6 +29,9 @@ internal static class CliMessages
     public static string SocketPathRefused(string details) =>
         $"secretbroker run: outputs.socket.path cannot be used; nothing was started:\n{details}";
 
+    public static string BackendRefused(string command, string details) =>
+        $"secretbroker {command}: a backend cannot be used; nothing was started:\n{details}";
+
     public static string MissingConfig(string command) =>
         $"secretbroker {command}: no config file: pass --config FILE or set SECRETBROKER_CONFIG";
 

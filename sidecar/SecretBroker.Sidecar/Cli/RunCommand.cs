@@ -12,7 +12,7 @@ namespace SecretBroker.Sidecar.Cli;
 
 /// <summary>
 /// <c>secretbroker run --config FILE</c>: runs until SIGTERM/SIGINT (or cancellation). Exit 0 on a clean stop,
-/// 1 when a service failed, 2 when the config or the output directory is unusable (then nothing has started).
+/// 1 when a service failed, 2 when the config, a backend's identity or the output directory is unusable (then nothing has started).
 /// </summary>
 internal static class RunCommand
 {
@@ -61,6 +61,18 @@ internal static class RunCommand
     {
         ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Sidecar");
         Log.Starting(logger, SidecarVersion.Informational, settings.SourcePath, settings.Secrets.Count);
+        try
+        {
+            // Backends first, before any service starts: an AWS identity that is missing fails closed here.
+            _ = host.Services.GetRequiredService<SecretBackendSet>();
+        }
+        catch (BackendStartupException refused)
+        {
+            Log.FatalError(logger, refused.Message, exception: null);
+            await context.Error.WriteLineAsync(CliMessages.BackendRefused("run", refused.Message)).ConfigureAwait(false);
+            return ExitCodes.BadConfigOrUsage;
+        }
+
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);

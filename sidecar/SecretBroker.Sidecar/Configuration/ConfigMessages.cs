@@ -9,7 +9,7 @@ namespace SecretBroker.Sidecar.Configuration;
 /// </summary>
 internal static class ConfigMessages
 {
-    public const string AvailableBackendTypes = "file";
+    public const string AvailableBackendTypes = "file, aws-secrets-manager";
 
     // File and syntax.
     public const string EmptyFile = "the file is empty (expected a mapping with backends, secrets and outputs)";
@@ -51,6 +51,14 @@ internal static class ConfigMessages
 
     public static string UnknownBackendKey(string type, IEnumerable<string> allowed) =>
         $"unknown key for a '{type}' backend (expected one of: {string.Join(", ", allowed)})";
+
+    public static string NotAnAwsRegion(string text) => $"'{text}' is not an AWS region (e.g. us-west-2)";
+
+    public static string NotAnHttpUrl(string text) => $"'{text}' is not an absolute http(s) URL";
+
+    public static string NotOneOf(string text, IEnumerable<string> allowed) => $"'{text}' is not one of: {string.Join(", ", allowed)}";
+
+    public static string IrsaOnlyKey(string key) => $"{key} applies to identity irsa only, not pod-identity";
 
     // Secrets.
     public const string NoSecrets = "at least one secret is required";

@@ -8,6 +8,12 @@ namespace SecretBroker.Sidecar.Configuration;
 internal sealed class RawConfigReader
 {
     private static readonly string[] TopLevelKeys = ["backends", "secrets", "outputs"];
+    /// <summary>Every single-value key some backend type knows (besides <c>type</c>); the validator checks them per type.</summary>
+    private static readonly string[] BackendSettingKeys =
+    [
+        "path", "region", "endpoint", "stsEndpoint", "identity", "roleArn", "webIdentityTokenFile", "roleSessionName", "allowFallback", "refreshMode",
+    ];
+
     private static readonly string[] SecretKeys = ["name", "backend", "id", "key", "version", "refresh", "required", "allowUids", "allowGids"];
     private static readonly string[] OutputKeys = ["files", "socket", "http"];
     private static readonly string[] FilesOutputKeys = ["dir", "fileMode", "dirMode", "group", "requireTmpfs"];
@@ -74,19 +80,22 @@ internal sealed class RawConfigReader
 
             foreach ((string key, int keyLine, ConfigNode keyValue, string keyPath) in Entries(body, backendPath, allowed: null))
             {
-                RawValue? scalar = key is "type" or "path" ? Scalar(keyValue, keyLine, keyPath) : null;
-                switch (key)
+                if (key == "type")
                 {
-                    case "type":
-                        backend.Type = scalar;
-                        break;
-                    case "path":
-                        backend.FilePath = scalar;
-                        break;
-                    default:
-                        // Which keys are allowed depends on the type; the validator decides.
-                        backend.OtherKeys.Add(new RawValue(null, keyLine, keyPath));
-                        break;
+                    backend.Type = Scalar(keyValue, keyLine, keyPath);
+                }
+                else if (Array.IndexOf(BackendSettingKeys, key) >= 0)
+                {
+                    // Whether the key belongs to this backend's type is the validator's call; here it is only read.
+                    if (Scalar(keyValue, keyLine, keyPath) is { } scalar)
+                    {
+                        backend.Settings[key] = scalar;
+                    }
+                }
+                else
+                {
+                    // Which keys are allowed depends on the type; the validator decides.
+                    backend.OtherKeys.Add(new RawValue(null, keyLine, keyPath));
                 }
             }
         }

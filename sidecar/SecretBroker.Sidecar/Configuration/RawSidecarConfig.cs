@@ -26,7 +26,7 @@ internal sealed class RawSidecarConfig
 /// <summary>One scalar as written. <see cref="Text"/> is <see langword="null"/> for an explicit YAML null (<c>key:</c>).</summary>
 internal sealed record RawValue(string? Text, int Line, string Path);
 
-/// <summary>An entry under <c>backends:</c>. Keys the <c>file</c> type does not know are kept in <see cref="OtherKeys"/>
+/// <summary>An entry under <c>backends:</c>. Keys no type knows are kept in <see cref="OtherKeys"/>, the others in <see cref="Settings"/>,
 /// so that a backend of an unavailable type is reported once, for its type, not once per key.</summary>
 internal sealed class RawBackend(string name, int line, string path)
 {
@@ -38,9 +38,15 @@ internal sealed class RawBackend(string name, int line, string path)
 
     public RawValue? Type { get; set; }
 
-    public RawValue? FilePath { get; set; }
+    /// <summary>The single-value keys some backend type knows, as written, by key (e.g. <c>path</c>, <c>region</c>).</summary>
+    public Dictionary<string, RawValue> Settings { get; } = new(StringComparer.Ordinal);
 
+    public RawValue? FilePath => Setting("path");
+
+    /// <summary>Keys no backend type knows.</summary>
     public List<RawValue> OtherKeys { get; } = [];
+
+    public RawValue? Setting(string key) => Settings.GetValueOrDefault(key);
 }
 
 /// <summary>An item of <c>secrets:</c>.</summary>

@@ -23,9 +23,6 @@ internal sealed partial class SidecarSettingsValidator
     public const int DefaultMaxConnections = 64;
     public const int MaximumMaxConnections = 4096;
 
-    private static readonly string[] FileBackendKeys = ["type", "path"];
-    private static readonly string[] UnavailableBackendTypes = ["aws-secrets-manager", "azure-key-vault", "vault"];
-
     private readonly string _baseDirectory;
     private readonly List<ConfigError> _errors;
     private readonly HashSet<string> _reported;
@@ -56,67 +53,6 @@ internal sealed partial class SidecarSettingsValidator
         return errors.Count > before || outputs is null
             ? null
             : new SidecarSettings(sourcePath, backends, secrets, outputs) { SecretAccess = access };
-    }
-
-    private (Dictionary<string, BackendSettings> Backends, HashSet<string> Names) ValidateBackends(RawSidecarConfig raw)
-    {
-        Dictionary<string, BackendSettings> backends = new(StringComparer.Ordinal);
-        HashSet<string> names = new(StringComparer.Ordinal);
-        if (raw.Backends is null)
-        {
-            Error(raw.BackendsLine, "backends", _reported.Contains("backends") ? null : ConfigMessages.Required);
-            return (backends, names);
-        }
-
-        if (raw.Backends.Count == 0)
-        {
-            Error(raw.BackendsLine, "backends", ConfigMessages.NoBackends);
-        }
-
-        foreach (RawBackend backend in raw.Backends)
-        {
-            names.Add(backend.Name);
-            if (!BackendName().IsMatch(backend.Name))
-            {
-                Error(backend.Line, backend.Path, ConfigMessages.InvalidBackendName(backend.Name));
-            }
-
-            if (_reported.Contains(backend.Path))
-            {
-                continue;
-            }
-
-            string? type = RequiredText(backend.Type, backend.Line, backend.Path + ".type");
-            if (type is null)
-            {
-                continue;
-            }
-
-            if (Array.IndexOf(UnavailableBackendTypes, type) >= 0)
-            {
-                // Say so rather than accept keys this build would ignore.
-                Error(backend.Type!.Line, backend.Type.Path, ConfigMessages.BackendTypeNotAvailable(type));
-                continue;
-            }
-
-            if (type != "file")
-            {
-                Error(backend.Type!.Line, backend.Type.Path, ConfigMessages.UnknownBackendType(type));
-                continue;
-            }
-
-            foreach (RawValue other in backend.OtherKeys)
-            {
-                Error(other.Line, other.Path, ConfigMessages.UnknownBackendKey(type, FileBackendKeys));
-            }
-
-            if (RequiredText(backend.FilePath, backend.Line, backend.Path + ".path") is { } path)
-            {
-                backends[backend.Name] = new FileBackendSettings(backend.Name, ResolvePath(path));
-            }
-        }
-
-        return (backends, names);
     }
 
     private (List<SecretDefinition> Secrets, Dictionary<string, PeerAllowList> Access) ValidateSecrets(RawSidecarConfig raw, HashSet<string> backendNames)

@@ -27,7 +27,10 @@ internal sealed class SidecarProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> StdoutLines => _stdout;
 
-    /// <summary>Starts <c>secretbroker</c> with <paramref name="arguments"/>; the environment is scrubbed of SECRETBROKER_* unless given.</summary>
+    /// <summary>
+    /// Starts <c>secretbroker</c> with <paramref name="arguments"/>; the inherited environment is scrubbed of SECRETBROKER_*
+    /// and AWS_* (so a developer's or CI's AWS settings never steer a test), then <paramref name="environment"/> applied.
+    /// </summary>
     public static SidecarProcess Start(IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(RepositoryPaths.DotnetHost)
@@ -44,7 +47,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("SECRETBROKER_", StringComparison.Ordinal)).ToList())
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("SECRETBROKER_", StringComparison.Ordinal) || k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(key);
         }
