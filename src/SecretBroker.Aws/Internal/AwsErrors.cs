@@ -10,7 +10,10 @@ namespace SecretBroker.Aws.Internal;
 /// </summary>
 internal static class AwsErrors
 {
-    private const string Prefix = "aws-secrets-manager";
+    /// <summary>How messages name this backend.</summary>
+    public const string Backend = "aws-secrets-manager";
+
+    private const string Prefix = Backend;
 
     // Codes that will not succeed without a change elsewhere (IAM, KMS, the secret itself, the signing key).
     private static readonly HashSet<string> PermanentCodes = new(StringComparer.Ordinal)
@@ -87,12 +90,6 @@ internal static class AwsErrors
 
     public static SecretBackendException BinaryHasNoKeys(string secretId, string key) =>
         new(SecretErrorKind.Permanent, $"{Prefix}: secret '{secretId}' is binary, so key '{key}' cannot be extracted");
-
-    public static SecretBackendException NotAJsonObject(string secretId, string key) =>
-        new(SecretErrorKind.Permanent, $"{Prefix}: secret '{secretId}' is not a JSON object, so key '{key}' cannot be extracted");
-
-    public static SecretBackendException KeyNotFound(string secretId, string key) =>
-        new(SecretErrorKind.Permanent, $"{Prefix}: secret '{secretId}' has no key '{key}'");
 
     public static SecretBackendException StageNotFound(string secretId, string stage) =>
         new(SecretErrorKind.Permanent, $"{Prefix}: secret '{secretId}' has no version labelled '{stage}'");

@@ -16,6 +16,8 @@ namespace SecretBroker.Backends;
 /// <item><b>Vault</b>: KV v2 probe = <c>metadata/…</c> <c>current_version</c>; KV v1 has no version (content hash);
 /// dynamic secrets return a <see cref="SecretLease"/>, renewed via <see cref="RenewAsync"/> at about two thirds of its TTL.</item>
 /// </list>
+/// A <see cref="SecretDefinition.Key"/> is applied by the backend with <see cref="SecretJsonField"/>, so each backend can
+/// version the extracted bytes (or keep its own version id) while the extraction itself is the same everywhere.
 /// </remarks>
 public interface ISecretBackend
 {

@@ -103,7 +103,7 @@ public sealed class FileSecretBackend : ISecretBackend
             cancellationToken.ThrowIfCancellationRequested();
             SecretDefinition secret = secrets[i];
             results[i] = json.RootElement.TryGetProperty(secret.Id, out JsonElement element)
-                ? SuccessOrFailure(secret, JsonSecretValues.ToBytes(element))
+                ? SuccessOrFailure(secret, SecretJsonField.ToBytes(element))
                 : SecretFetchResult.Failure(secret.Name, FileSecretErrors.NotFound(secret.Id, _path));
         }
 
@@ -124,7 +124,7 @@ public sealed class FileSecretBackend : ISecretBackend
 
     private static SecretFetchResult Success(SecretDefinition secret, byte[] value)
     {
-        byte[] extracted = secret.Key is null ? value : JsonSecretValues.ExtractKey(value, secret.Id, secret.Key);
+        byte[] extracted = secret.Key is null ? value : SecretJsonField.Extract(value, FileSecretErrors.Backend, secret.Id, secret.Key);
         return SecretFetchResult.Success(secret.Name, extracted, ContentVersion.Of(extracted));
     }
 }

@@ -5,6 +5,9 @@ namespace SecretBroker.FileBackend.Internal;
 /// <summary>Every message the file backend produces, in one place. Messages name ids, keys and paths, never values.</summary>
 internal static class FileSecretErrors
 {
+    /// <summary>How messages name this backend.</summary>
+    public const string Backend = "file backend";
+
     public static SecretBackendException NotFound(string id, string path) =>
         new(SecretErrorKind.Permanent, $"file backend: secret '{id}' not found in {path}");
 
@@ -30,9 +33,4 @@ internal static class FileSecretErrors
     public static SecretBackendException CorruptDocument(string path, long? line) =>
         new(SecretErrorKind.Transient, $"file backend: {path} is not valid JSON (near line {(line ?? 0) + 1}); retrying in case a writer is mid-write");
 
-    public static SecretBackendException NotAJsonObject(string id, string key) =>
-        new(SecretErrorKind.Permanent, $"file backend: secret '{id}' is not a JSON object, so key '{key}' cannot be extracted");
-
-    public static SecretBackendException KeyNotFound(string id, string key) =>
-        new(SecretErrorKind.Permanent, $"file backend: secret '{id}' has no key '{key}'");
 }
