@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using SecretBroker.EndToEnd.Tests.Infrastructure;
 
-namespace SecretBroker.EndToEnd.Tests;
+namespace SecretBroker.EndToEnd.Tests.Samples;
 
 /// <summary>samples/SidecarConsumer: its bound options change live when the sidecar delivers a rotation.</summary>
 public sealed class SampleConsumerTests(ITestOutputHelper output)
