@@ -2,6 +2,8 @@
 import os
 import platform
 import re
+import signal
+import socket
 import subprocess
 
 
@@ -21,3 +23,29 @@ def machine():
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Linux {platform.release()}, .NET SDK {dotnet}"
+
+
+def http_get(sock_path, path, timeout=2.0):
+    """One GET over the Unix socket with Connection: close; returns (status, body) or None when it cannot connect."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(timeout)
+            s.connect(sock_path)
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+            data = b""
+            while chunk := s.recv(65536):
+                data += chunk
+    except OSError:
+        return None
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split(b" ")[1]), body
+
+
+def stop(p, sig=signal.SIGTERM):
+    if p and p.poll() is None:
+        p.send_signal(sig)
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()

@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import machine, sh
+from benchlib import http_get, machine, sh, stop
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIDECAR = os.path.join(ROOT, "sidecar", "SecretBroker.Sidecar")
@@ -65,22 +65,6 @@ def ensure_nginx():
     sh(["apt-get", "install", "-y", "--no-install-recommends", pkg], stdout=subprocess.DEVNULL,
        env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
     return shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def http_get(sock_path, path, timeout=2.0):
-    """One GET over the Unix socket with Connection: close; returns (status, body) or None when it cannot connect."""
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            s.settimeout(timeout)
-            s.connect(sock_path)
-            s.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
-            data = b""
-            while chunk := s.recv(65536):
-                data += chunk
-    except OSError:
-        return None
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split(b" ")[1]), body
 
 
 def wait_ready(sock_path, proc, what, path):
@@ -157,16 +141,6 @@ http {{
     if body != TOKEN:
         raise SystemExit(f"nginx served {body!r}, expected the token")
     return p, sock
-
-
-def stop(p, sig=signal.SIGTERM):
-    if p and p.poll() is None:
-        p.send_signal(sig)
-        try:
-            p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
 
 
 def run_load(load, sock, conns, warmup, duration):
