@@ -39,12 +39,12 @@ internal sealed partial class GenerationWriter
         }
     }
 
-    /// <summary>Removes every <c>..</c> entry except <c>..data</c> and the generation it points to.</summary>
+    /// <summary>Removes every <c>..</c> entry except <c>..data</c>, the generation it points to and the retired ones kept.</summary>
     private void RemoveOtherEntries(bool isLeftover)
     {
         foreach (FileSystemInfo entry in new DirectoryInfo(_directory).EnumerateFileSystemInfos("..*"))
         {
-            if (entry.Name is DataLink || entry.Name == _currentGeneration)
+            if (entry.Name is DataLink || entry.Name == _currentGeneration || IsRetired(entry.Name))
             {
                 continue;
             }

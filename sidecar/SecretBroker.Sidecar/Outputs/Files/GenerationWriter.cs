@@ -14,7 +14,11 @@ namespace SecretBroker.Sidecar.Outputs.Files;
 /// <c>..&lt;timestamp&gt;</c> directory, a <c>..data</c> symlink swapped by rename, and per-secret links to <c>..data/&lt;name&gt;</c>.
 /// A reader opening <c>&lt;dir&gt;/&lt;name&gt;</c> sees the old set or the new set, never a partial file.
 /// </summary>
-/// <remarks>Thread-safe; one writer per directory (two processes writing one directory is not supported).</remarks>
+/// <remarks>
+/// Thread-safe; one writer per directory (two processes writing one directory is not supported). Unlike the kubelet,
+/// a replaced generation is deleted only after <see cref="RetiredGenerationGrace"/>, so an open that resolved
+/// <c>..data</c> just before a swap still finds its file.
+/// </remarks>
 internal sealed partial class GenerationWriter
 {
     private const string DataLink = "..data";
@@ -63,6 +67,7 @@ internal sealed partial class GenerationWriter
     public bool Write(SecretGeneration generation)
     {
         ArgumentNullException.ThrowIfNull(generation);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Dictionary<string, byte[]> hashes = HashAndValidate(generation);
         lock (_gate)
         {
@@ -97,12 +102,15 @@ internal sealed partial class GenerationWriter
                 throw;
             }
 
+            string? replaced = _currentGeneration;
             _currentGeneration = generationName;
             _current = hashes;
             _logger.GenerationWritten(generationName, hashes.Count, _directory);
 
             // From here the new set is live. Links are tidied now, or by the next Write if this throws (or by Initialize
-            // after a crash); old directories that cannot be removed are retried on the next write.
+            // after a crash). The replaced generation is kept for a grace period (readers mid-open may still reach it);
+            // anything else that is neither current nor kept is removed, and retried on the next write if that fails.
+            Retire(replaced);
             _linksNeedRepair = true;
             ReconcileLinks();
             _linksNeedRepair = false;

@@ -5,7 +5,7 @@ namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 public class ChangedGenerationTests
 {
     [Fact]
-    public void A_changed_value_publishes_a_new_generation_and_removes_the_old_directory()
+    public void A_changed_value_publishes_a_new_generation_and_removes_the_old_directory_after_the_grace_period()
     {
         using var output = OnTmpfs();
         var writer = output.Writer();
@@ -13,6 +13,7 @@ public class ChangedGenerationTests
         string old = output.DataTarget!;
 
         Assert.True(writer.Write(Generation(2, ("a", "two"), ("b", "same"))));
+        output.PassRetirementGrace();
 
         string current = Assert.Single(output.GenerationDirectories());
         Assert.NotEqual(old, current);
@@ -30,6 +31,7 @@ public class ChangedGenerationTests
         writer.Write(Generation(1, ("a", "1"), ("b", "1"), ("c", "1")));
 
         writer.Write(Generation(2, ("a", "2"), ("b", "2"), ("c", "2")));
+        output.PassRetirementGrace();
 
         string generation = output.Entry(Assert.Single(output.GenerationDirectories()));
         Assert.Equal(["a", "b", "c"], Directory.EnumerateFiles(generation).Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -31,6 +31,7 @@ public class ExistingGenerationTests
 
         Assert.True(restarted.Write(Generation(1, ("a", "changed"))));
         Assert.NotEqual(before, output.DataTarget);
+        output.PassRetirementGrace();
         Assert.Single(output.GenerationDirectories());
         Assert.Equal("changed", output.ReadVisible("a"));
     }

@@ -41,6 +41,7 @@ public class ModeTests
         writer.Write(Generation(1, ("a", "x")));
 
         writer.Write(Generation(2, ("a", "y")));
+        output.PassRetirementGrace();
 
         Assert.Single(output.GenerationDirectories());
         Assert.Equal("y", output.ReadVisible("a"));

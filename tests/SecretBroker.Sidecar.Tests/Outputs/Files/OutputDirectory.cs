@@ -33,6 +33,9 @@ internal sealed class OutputDirectory : IDisposable
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
+    /// <summary>Lets the writer's grace period for replaced generations pass (they are removed on its timer).</summary>
+    public void PassRetirementGrace() => Clock.Advance(GenerationWriter.RetiredGenerationGrace);
+
     public static OutputDirectory OnTmpfs() => new("/dev/shm");
 
     public static OutputDirectory OnDisk()

@@ -37,6 +37,7 @@ public class RetainedSecretTests
         Assert.Equal("new-a", output.ReadVisible("a"));
         Assert.Equal("old-b", output.ReadVisible("b"));
         Assert.False(Path.Exists(output.Entry("dropped")));
+        output.PassRetirementGrace();
         Assert.Single(output.GenerationDirectories());
     }
 
