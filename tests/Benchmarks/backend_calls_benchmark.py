@@ -22,7 +22,7 @@ import tempfile
 import time
 import urllib.request
 
-from benchlib import http_get, machine, sh, stop
+from benchlib import http_get, machine, sh, stop, write_block
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIDECAR_DLL = os.path.join(ROOT, "sidecar", "SecretBroker.Sidecar", "bin", "Release", "net10.0", "secretbroker.dll")
@@ -214,13 +214,7 @@ def write_report(args, rows):
            "`GetSecretValue` per secret that moved: more calls, but no secret value crosses the wire unless it changed, "
            "and it needs no `BatchGetSecretValue` permission. STS calls appear only when a session is renewed "
            "(default session 1 h), so none fall in these windows.", END]
-    block = "\n".join(md)
-    text = open(args.output).read() if os.path.exists(args.output) else "# Benchmarks\n"
-    text = (re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S) if BEGIN in text
-            else text.rstrip() + "\n\n" + block + "\n")
-    with open(args.output, "w") as f:
-        f.write(text)
-    print(block)
+    write_block(args.output, BEGIN, END, md)
 
 
 if __name__ == "__main__":

@@ -49,3 +49,14 @@ def stop(p, sig=signal.SIGTERM):
         except subprocess.TimeoutExpired:
             p.kill()
             p.wait()
+
+
+def write_block(path, begin, end, lines):
+    """Replaces the text between the begin/end markers of `path` (or appends it) with `lines`; prints the block."""
+    block = "\n".join(lines)
+    text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
+    text = (re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S) if begin in text
+            else text.rstrip() + "\n\n" + block + "\n")
+    with open(path, "w") as f:
+        f.write(text)
+    print(block)

@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import http_get, machine, sh, stop
+from benchlib import http_get, machine, sh, stop, write_block
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIDECAR = os.path.join(ROOT, "sidecar", "SecretBroker.Sidecar")
@@ -261,13 +261,7 @@ def main():
                f"{os.cpu_count()} cores, so other work competed with both servers and the generator; look at the "
                "per-round spread before trusting any single ratio, and re-run on a quiet machine for firm figures."]
     md += ["", f"secretbroker's peak RSS (VmHWM) over the whole run: {rss:.1f} MiB.", END]
-    block = "\n".join(md)
-    text = open(a.output).read() if os.path.exists(a.output) else "# Benchmarks\n"
-    text = (re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S) if BEGIN in text
-            else text.rstrip() + "\n\n" + block + "\n")
-    with open(a.output, "w") as f:
-        f.write(text)
-    print(block)
+    write_block(a.output, BEGIN, END, md)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import machine, sh
+from benchlib import machine, sh, write_block
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIDECAR = os.path.join(ROOT, "sidecar", "SecretBroker.Sidecar")
@@ -134,13 +134,7 @@ def main():
         md.append(f"| {name} | {statistics.median(t):.1f} ms ({min(t):.1f}–{max(t):.1f}) | {statistics.median(r):.1f} MiB | "
                   f"{statistics.median(h):.1f} MiB | {'%.1f MiB' % (size / 2**20) if size else 'needs the .NET runtime'} |")
     md += ["", "Goals (issue 2): AOT start → written ≤ 100 ms; AOT RSS ≤ 16 MiB (Vault Agent is observed at about 13 MiB).", END]
-    block = "\n".join(md)
-    text = open(a.output).read() if os.path.exists(a.output) else "# Benchmarks\n\nFigures measured on this project's CI-class machine. Each section names the script that produced it.\n"
-    text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S) if BEGIN in text else text.rstrip() + "\n\n" + block + "\n"
-    os.makedirs(os.path.dirname(a.output), exist_ok=True)
-    with open(a.output, "w") as f:
-        f.write(text)
-    print(block)
+    write_block(a.output, BEGIN, END, md)
 
 
 if __name__ == "__main__":
