@@ -6,14 +6,20 @@ using Amazon.SecurityToken;
 namespace SecretBroker.Aws.Internal;
 
 /// <summary>
-/// The SDK's IRSA credentials (the token file is re-read at every exchange, refreshed 15 min ahead of expiry) with the
-/// STS client pinned to our region and, when configured, our STS endpoint.
+/// The SDK's IRSA credentials (the token file is re-read at every exchange; renewal is the SDK's, see README) with the
+/// STS client pinned to our region and, when configured, our STS endpoint, and the assumed-role ARN of the latest
+/// exchange kept for diagnostics.
 /// </summary>
 internal sealed class WebIdentityCredentials(string tokenFile, string roleArn, string? sessionName, RegionEndpoint region, Uri? stsEndpoint)
     : AssumeRoleWithWebIdentityCredentials(tokenFile, roleArn, sessionName)
 {
+    private volatile string? _assumedRoleArn;
+
     /// <summary>The STS endpoint in force, or <see langword="null"/> for the SDK's regional default.</summary>
     public Uri? StsEndpoint => stsEndpoint;
+
+    /// <summary><c>AssumedRoleUser.Arn</c> of the latest successful exchange; <see langword="null"/> before the first.</summary>
+    public string? AssumedRoleArn => _assumedRoleArn;
 
     protected override ICoreAmazonSTS CreateClient()
     {
@@ -29,6 +35,6 @@ internal sealed class WebIdentityCredentials(string tokenFile, string roleArn, s
         }
 
         // AssumeRoleWithWebIdentity is unsigned: anonymous credentials, as the SDK's own client uses.
-        return new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), config);
+        return new AssumedRoleRecordingSts(new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), config), arn => _assumedRoleArn = arn);
     }
 }
