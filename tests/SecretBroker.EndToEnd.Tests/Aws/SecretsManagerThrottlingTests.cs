@@ -8,6 +8,6 @@ public class SecretsManagerThrottlingTests(ITestOutputHelper output)
     [Fact]
     public async Task Throttling_backs_off_with_a_bounded_request_count_and_recovers_when_it_stops()
     {
-        await SecretsManagerOutage.RunAsync(FaultKind.Throttling, requestsPerAttempt: 1, output);
+        await SecretsManagerOutage.RunAsync(FaultKind.Throttling, output);
     }
 }
