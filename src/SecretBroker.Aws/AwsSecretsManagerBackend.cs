@@ -84,13 +84,19 @@ public sealed partial class AwsSecretsManagerBackend : ISecretBackend, IDisposab
     /// <inheritdoc />
     public ValueTask<SecretLease> RenewAsync(SecretDefinition secret, SecretLease lease, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    /// <summary>Releases the HTTP client.</summary>
-    public void Dispose() => _client.Dispose();
-
-    /// <summary>Releases the HTTP client.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Releases the HTTP client and the credentials' STS client.</summary>
+    public void Dispose()
     {
         _client.Dispose();
+
+        // Only credentials this backend created; a host's own (or the SDK's shared default chain) are not ours.
+        (_identity.Credentials as WebIdentityCredentials)?.Dispose();
+    }
+
+    /// <summary>Releases the HTTP client and the credentials' STS client.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -11,10 +11,12 @@ namespace SecretBroker.Aws.Internal;
 /// The SDK's STS client as the web identity credentials see it (<see cref="ICoreAmazonSTS"/>), making the
 /// <c>AssumeRoleWithWebIdentity</c> call the way the SDK's own implementation does (same request, same client and
 /// retry policy, failures wrapped in <see cref="AmazonClientException"/> "Error calling AssumeRole for role …"), so
-/// that the answer's <c>AssumedRoleUser.Arn</c> can be kept: the SDK's implementation drops it.
+/// that the answer's <c>AssumedRoleUser.Arn</c> can be kept: the SDK's implementation drops it. The client belongs to
+/// the credentials (one per source, reused by every exchange); disposing this view leaves it open.
 /// </summary>
 internal sealed class AssumedRoleRecordingSts(AmazonSecurityTokenServiceClient client, Action<string> assumed) : ICoreAmazonSTS, IDisposable
 {
+    // The net8.0 STS client only has the async call; the SDK's own sync path blocks on it the same way.
     public AssumeRoleImmutableCredentials CredentialsFromAssumeRoleWithWebIdentityAuthentication(string webIdentityToken, string roleArn, string roleSessionName, AssumeRoleWithWebIdentityCredentialsOptions options) =>
         CredentialsFromAssumeRoleWithWebIdentityAuthenticationAsync(webIdentityToken, roleArn, roleSessionName, options).GetAwaiter().GetResult();
 
@@ -64,5 +66,8 @@ internal sealed class AssumedRoleRecordingSts(AmazonSecurityTokenServiceClient c
 
     public Task<SAMLImmutableCredentials> CredentialsFromSAMLAuthenticationAsync(string endpoint, string authenticationType, string roleARN, TimeSpan credentialDuration, ICredentials userCredential) => throw new NotSupportedException();
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        // The client is the credentials' (see the summary).
+    }
 }
