@@ -25,6 +25,7 @@ public sealed partial class AwsSecretsManagerBackend : ISecretBackend, IDisposab
     private static readonly SecretBackendCapabilities ProbeCapabilities = new(MaxBatchSize, SupportsProbe: true);
 
     private readonly SecretsManagerClient _client;
+    private readonly ResolvedAwsIdentity _identity;
 
     /// <summary>Creates the backend from options and the process environment.</summary>
     /// <param name="options">Region (required), endpoints, identity and refresh mode.</param>
@@ -58,7 +59,7 @@ public sealed partial class AwsSecretsManagerBackend : ISecretBackend, IDisposab
             ? new AwsIdentityResolver(options, environment, region).Resolve()
             : new ResolvedAwsIdentity("static", "credentials supplied by the host", credentials);
 
-        Identity = identity.Description;
+        _identity = identity;
         RefreshMode = options.RefreshMode;
         _client = new SecretsManagerClient(endpoint, identity.Credentials, region, inner, options.RequestTimeout, time);
     }
@@ -66,8 +67,13 @@ public sealed partial class AwsSecretsManagerBackend : ISecretBackend, IDisposab
     /// <inheritdoc />
     public SecretBackendCapabilities Capabilities => RefreshMode == AwsRefreshMode.Probe ? ProbeCapabilities : BatchCapabilities;
 
-    /// <summary>What identity signs the requests (mode, role ARN or credentials endpoint, token path); never a key or token.</summary>
-    public string Identity { get; }
+    /// <summary>
+    /// What identity signs the requests: mode, role ARN or credentials endpoint, token path, and what the credential
+    /// source has reported so far (IRSA: the assumed-role ARN from the latest STS answer; Pod Identity: the account id
+    /// the agent reported, as the agent reports no role ARN). Read it after a load to see the exchanged identity.
+    /// Never a key or token.
+    /// </summary>
+    public string Identity => _identity.Describe();
 
     /// <summary>The refresh mode in force.</summary>
     public AwsRefreshMode RefreshMode { get; }
@@ -78,13 +84,19 @@ public sealed partial class AwsSecretsManagerBackend : ISecretBackend, IDisposab
     /// <inheritdoc />
     public ValueTask<SecretLease> RenewAsync(SecretDefinition secret, SecretLease lease, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    /// <summary>Releases the HTTP client.</summary>
-    public void Dispose() => _client.Dispose();
-
-    /// <summary>Releases the HTTP client.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Releases the HTTP client and the credentials' STS client.</summary>
+    public void Dispose()
     {
         _client.Dispose();
+
+        // Only credentials this backend created; a host's own (or the SDK's shared default chain) are not ours.
+        (_identity.Credentials as WebIdentityCredentials)?.Dispose();
+    }
+
+    /// <summary>Releases the HTTP client and the credentials' STS client.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
         return ValueTask.CompletedTask;
     }
 }

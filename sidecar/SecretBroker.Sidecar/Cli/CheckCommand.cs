@@ -7,7 +7,8 @@ namespace SecretBroker.Sidecar.Cli;
 /// <summary>
 /// <c>secretbroker check --config FILE</c>: validates the config, fetches every secret once through the same backends
 /// and engine <c>run</c> uses, and prints
-/// a line per AWS backend naming the identity used, then NAME, BACKEND, VERSION, STATUS for each. Never a value or a key.
+/// a line per AWS backend naming the identity used (after the load: for IRSA the assumed-role ARN STS answered with,
+/// for Pod Identity the account the agent reported), then NAME, BACKEND, VERSION, STATUS for each. Never a value or a key.
 /// </summary>
 internal static class CheckCommand
 {
@@ -31,11 +32,13 @@ internal static class CheckCommand
         try
         {
             using SecretBackendSet backends = SecretBackendSet.Create(settings);
-            identities = [.. backends.Describe(settings)];
 
             // No logger: the table is the output, and stdout must stay just the table.
             await using SecretRefreshEngine engine = new(settings.Secrets, backends.Backends, options: null, TimeProvider.System);
             outcomes = await engine.LoadAsync(cancellationToken).ConfigureAwait(false);
+
+            // Described after the load: only the exchanges it made tell which identity was actually assumed.
+            identities = [.. backends.Describe(settings)];
         }
         catch (BackendStartupException refused)
         {

@@ -6,16 +6,35 @@ using Amazon.SecurityToken;
 namespace SecretBroker.Aws.Internal;
 
 /// <summary>
-/// The SDK's IRSA credentials (the token file is re-read at every exchange, refreshed 15 min ahead of expiry) with the
-/// STS client pinned to our region and, when configured, our STS endpoint.
+/// The SDK's IRSA credentials (the token file is re-read at every exchange; renewal is the SDK's, see README) with the
+/// STS client pinned to our region and, when configured, our STS endpoint (one client for every exchange, disposed
+/// with the credentials), and the assumed-role ARN of the latest exchange kept for diagnostics.
 /// </summary>
 internal sealed class WebIdentityCredentials(string tokenFile, string roleArn, string? sessionName, RegionEndpoint region, Uri? stsEndpoint)
     : AssumeRoleWithWebIdentityCredentials(tokenFile, roleArn, sessionName)
 {
+    private readonly Lazy<AmazonSecurityTokenServiceClient> _sts = new(() => CreateStsClient(region, stsEndpoint));
+    private volatile string? _assumedRoleArn;
+
     /// <summary>The STS endpoint in force, or <see langword="null"/> for the SDK's regional default.</summary>
     public Uri? StsEndpoint => stsEndpoint;
 
-    protected override ICoreAmazonSTS CreateClient()
+    /// <summary><c>AssumedRoleUser.Arn</c> of the latest successful exchange; <see langword="null"/> before the first.</summary>
+    public string? AssumedRoleArn => _assumedRoleArn;
+
+    protected override ICoreAmazonSTS CreateClient() => new AssumedRoleRecordingSts(_sts.Value, arn => _assumedRoleArn = arn);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _sts.IsValueCreated)
+        {
+            _sts.Value.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static AmazonSecurityTokenServiceClient CreateStsClient(RegionEndpoint region, Uri? stsEndpoint)
     {
         var config = new AmazonSecurityTokenServiceConfig();
         if (stsEndpoint is null)

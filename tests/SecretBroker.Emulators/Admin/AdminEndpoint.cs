@@ -140,6 +140,8 @@ internal sealed class AdminEndpoint(
                 ["roleArn"] = s.RoleArn,
                 ["assumedRoleArn"] = s.AssumedRoleArn,
                 ["expiration"] = s.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["issuedAt"] = s.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                ["tokenId"] = s.TokenId,
             })]));
         }
 

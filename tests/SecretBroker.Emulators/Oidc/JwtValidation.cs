@@ -16,8 +16,8 @@ public enum JwtFailure
     NotYetValid,
 }
 
-/// <summary>The claims a validated token carries that the emulators use.</summary>
-public sealed record ValidatedToken(string Subject, string Issuer, IReadOnlyList<string> Audiences, DateTimeOffset Expires);
+/// <summary>The claims a validated token carries that the emulators use (<paramref name="Id"/> is its <c>jti</c>, when present).</summary>
+public sealed record ValidatedToken(string Subject, string Issuer, IReadOnlyList<string> Audiences, DateTimeOffset Expires, string? Id = null);
 
 /// <summary>RS256 verification against the issuer's key, then iss, aud, exp and nbf against the injected clock.</summary>
 public sealed class JwtValidator(OidcIssuer issuer, TimeProvider time)
@@ -101,7 +101,8 @@ public sealed class JwtValidator(OidcIssuer issuer, TimeProvider time)
             }
 
             var sub = root.TryGetProperty("sub", out var s) ? s.GetString() ?? string.Empty : string.Empty;
-            result = new ValidatedToken(sub, iss!, audiences, exp);
+            var jti = root.TryGetProperty("jti", out var j) && j.ValueKind == JsonValueKind.String ? j.GetString() : null;
+            result = new ValidatedToken(sub, iss!, audiences, exp, jti);
             message = string.Empty;
             return JwtFailure.None;
         }

@@ -32,6 +32,17 @@ public sealed class ProjectedTokenFile
     /// <summary>The token currently published.</summary>
     public string Current { get; private set; } = string.Empty;
 
+    /// <summary>The <c>jti</c> claim of <see cref="Current"/> (what a session's <c>TokenId</c> records).</summary>
+    public string CurrentId
+    {
+        get
+        {
+            var payload = Base64Url.TryDecode(Current.Split('.')[1]) ?? throw new InvalidOperationException("the current token is not a JWT");
+            using var claims = System.Text.Json.JsonDocument.Parse(payload);
+            return claims.RootElement.GetProperty("jti").GetString()!;
+        }
+    }
+
     /// <summary>How many generations have been published.</summary>
     public int Generation { get; private set; }
 

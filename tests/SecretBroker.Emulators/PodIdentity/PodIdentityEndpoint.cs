@@ -50,7 +50,7 @@ internal sealed class PodIdentityEndpoint(PodIdentityOptions options, ProjectedT
             return;
         }
 
-        var session = sessions.Issue("pod-identity", validated!.Subject, options.CredentialLifetime, options.RoleArn);
+        var session = sessions.Issue("pod-identity", validated!.Subject, options.CredentialLifetime, options.RoleArn, tokenId: validated.Id);
         counters.Record(CounterKey, "ok");
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";

@@ -8,18 +8,23 @@ public sealed class SessionRegistry(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Session> _byAccessKey = new(StringComparer.Ordinal);
 
-    public Session Issue(string issuedBy, string subject, TimeSpan lifetime, string? roleArn = null, string? assumedRoleArn = null)
+    public Session Issue(string issuedBy, string subject, TimeSpan lifetime, string? roleArn = null, string? assumedRoleArn = null, string? tokenId = null)
     {
+        var now = time.GetUtcNow();
         var session = new Session(
             AccessKeyId: "ASIA" + RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
             SecretAccessKey: RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40),
             SessionToken: "IQoJb3JpZ2luX2VtdWxhdG9y" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(96)),
             // Whole seconds: STS and the agent print whole-second timestamps.
-            Expiration: DateTimeOffset.FromUnixTimeSeconds((time.GetUtcNow() + lifetime).ToUnixTimeSeconds()),
+            Expiration: DateTimeOffset.FromUnixTimeSeconds((now + lifetime).ToUnixTimeSeconds()),
             IssuedBy: issuedBy,
             Subject: subject,
             RoleArn: roleArn,
-            AssumedRoleArn: assumedRoleArn);
+            AssumedRoleArn: assumedRoleArn)
+        {
+            IssuedAt = now,
+            TokenId = tokenId,
+        };
         _byAccessKey[session.AccessKeyId] = session;
         return session;
     }

@@ -88,7 +88,7 @@ internal sealed partial class StsEndpoint(StsOptions options, JwtValidator valid
 
         var roleName = roleArn[(roleArn.LastIndexOf('/') + 1)..];
         var assumedRoleArn = $"arn:aws:sts::{accountId}:assumed-role/{roleName}/{sessionName}";
-        var session = sessions.Issue("sts", validated.Subject, lifetime, roleArn, assumedRoleArn);
+        var session = sessions.Issue("sts", validated.Subject, lifetime, roleArn, assumedRoleArn, validated.Id);
         var body = StsXml.Success(session, validated.Subject, options.RequiredAudience, issuer.Issuer, $"AROAEMULATOR{roleName.Length:D8}:{sessionName}", requestId);
         return (200, body, "ok");
     }

@@ -7,7 +7,8 @@ namespace SecretBroker.EndToEnd.Tests.Aws;
 
 /// <summary>
 /// The local cloud started in-process, a tmpfs output directory and a config for one <c>aws-secrets-manager</c>
-/// backend named <c>models</c>; <see cref="IrsaEnvironment"/> is what EKS would inject into the pod for IRSA.
+/// backend named <c>models</c>; <see cref="IrsaEnvironment"/> and <see cref="PodIdentityEnvironment"/> are what EKS
+/// would inject into the pod. Optionally the socket API and the loopback listener (port 0) are configured too.
 /// </summary>
 internal sealed class AwsCloudSetup : IAsyncDisposable
 {
@@ -32,10 +33,15 @@ internal sealed class AwsCloudSetup : IAsyncDisposable
 
     public string OutputFile => Path.Combine(OutputDirectory, FileName);
 
-    public static async Task<AwsCloudSetup> StartAsync()
+    public string SocketPath => _config.Combine("broker.sock");
+
+    /// <summary>Starts the local cloud; <paramref name="configure"/> may shorten lifetimes before it starts.</summary>
+    public static async Task<AwsCloudSetup> StartAsync(Action<LocalCloudOptions>? configure = null)
     {
         TempDirectory state = TempDirectory.OnTmpfs();
-        LocalCloud cloud = await LocalCloud.StartAsync(new LocalCloudOptions { StateDirectory = state.Path });
+        LocalCloudOptions options = new() { StateDirectory = state.Path };
+        configure?.Invoke(options);
+        LocalCloud cloud = await LocalCloud.StartAsync(options);
         return new AwsCloudSetup(cloud, state);
     }
 
@@ -52,12 +58,25 @@ internal sealed class AwsCloudSetup : IAsyncDisposable
         ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
     };
 
+    /// <summary>The pod environment for EKS Pod Identity, pointed at the agent emulator, with every other credential source shut off.</summary>
+    public Dictionary<string, string> PodIdentityEnvironment() => new(StringComparer.Ordinal)
+    {
+        ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = Cloud.PodIdentityCredentialsUri.ToString(),
+        ["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = Cloud.PodIdentityToken.Path,
+        ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = Cloud.SecretsManagerUrl.ToString(),
+        ["AWS_REGION"] = Cloud.Options.Region,
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_CONFIG_FILE"] = "/dev/null",
+        ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
+    };
+
     /// <summary>Stores <paramref name="token"/> as the JSON secret <c>{"token": …}</c>; returns the new AWSCURRENT version id.</summary>
     public string PutToken(string token) => Cloud.Secrets.PutString(SecretId, "{\"token\":\"" + token + "\"}").VersionId;
 
-    public string WriteConfig(string identity = "irsa", TimeSpan? refresh = null)
+    /// <summary>Writes the config: files always; the socket API (<see cref="SocketPath"/>) and the loopback listener on request.</summary>
+    public string WriteConfig(string identity = "irsa", TimeSpan? refresh = null, bool socket = false, bool http = false)
     {
-        string yaml = new StringBuilder()
+        StringBuilder yaml = new StringBuilder()
             .AppendLine("backends:")
             .AppendLine("  models:")
             .AppendLine("    type: aws-secrets-manager")
@@ -71,13 +90,32 @@ internal sealed class AwsCloudSetup : IAsyncDisposable
             .AppendLine(CultureInfo.InvariantCulture, $"    refresh: {(int)(refresh ?? TimeSpan.FromSeconds(1)).TotalMilliseconds}ms")
             .AppendLine("outputs:")
             .AppendLine("  files:")
-            .AppendLine(CultureInfo.InvariantCulture, $"    dir: {OutputDirectory}")
-            .ToString();
-        File.WriteAllText(ConfigPath, yaml);
+            .AppendLine(CultureInfo.InvariantCulture, $"    dir: {OutputDirectory}");
+        if (socket)
+        {
+            yaml.AppendLine("  socket:").AppendLine(CultureInfo.InvariantCulture, $"    path: {SocketPath}");
+        }
+
+        if (http)
+        {
+            yaml.AppendLine("  http:").AppendLine("    listen: 127.0.0.1:0");
+        }
+
+        File.WriteAllText(ConfigPath, yaml.ToString());
         return ConfigPath;
     }
 
     public string? ReadOutput() => Eventually.ReadOrNull(OutputFile);
+
+    /// <summary>Secrets Manager requests so far (every operation, every outcome), as the emulator counted them.</summary>
+    public long SecretsManagerRequests() => Cloud.Counters.Snapshot()
+        .Where(o => o.Key.StartsWith("secretsmanager.", StringComparison.Ordinal))
+        .Sum(o => o.Value.Values.Sum());
+
+    /// <summary>Secrets Manager requests refused with <paramref name="outcome"/> (e.g. <c>ExpiredTokenException</c>, <c>fault:drop</c>).</summary>
+    public long SecretsManagerRequests(string outcome) => Cloud.Counters.Snapshot()
+        .Where(o => o.Key.StartsWith("secretsmanager.", StringComparison.Ordinal))
+        .Sum(o => o.Value.GetValueOrDefault(outcome));
 
     /// <summary>The secret access keys of every session the emulators issued so far (for canaries).</summary>
     public IReadOnlyList<string> SessionSecretKeys() => [.. Cloud.Sessions.All().Select(s => s.SecretAccessKey)];

@@ -33,7 +33,7 @@ public class AwsIrsaEndToEndTests
     }
 
     [Fact]
-    public async Task Check_against_the_emulator_prints_the_role_arn_and_the_version_and_exits_0()
+    public async Task Check_against_the_emulator_prints_the_role_arn_the_assumed_role_arn_and_the_version_and_exits_0()
     {
         await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync();
         string version = setup.PutToken(Canary);
@@ -44,7 +44,10 @@ public class AwsIrsaEndToEndTests
         Assert.True(exitCode == 0, $"exit {exitCode}\nstdout:\n{stdout}\nstderr:\n{stderr}");
         string[] lines = stdout.TrimEnd('\n').Split('\n');
         Assert.StartsWith("backend models: aws-secrets-manager us-west-2, identity irsa", lines[0], StringComparison.Ordinal);
-        Assert.Contains(setup.Cloud.Options.RoleArn, lines[0], StringComparison.Ordinal);
+        Assert.Contains("role " + setup.Cloud.Options.RoleArn + ",", lines[0], StringComparison.Ordinal);
+        string assumed = Assert.Single(setup.Cloud.Sessions.All()).AssumedRoleArn!;
+        Assert.StartsWith("arn:aws:sts::111122223333:assumed-role/broker/", assumed, StringComparison.Ordinal);
+        Assert.EndsWith(", assumed role " + assumed, lines[0], StringComparison.Ordinal);
         Assert.Matches(@"^NAME\s+BACKEND\s+VERSION\s+STATUS$", lines[1]);
         Assert.Matches($@"^hf-token\s+models\s+{System.Text.RegularExpressions.Regex.Escape(version)}\s+ok$", lines[2]);
         AssertNoLeak(stdout + "\n" + stderr, setup.SessionSecretKeys());

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using SecretBroker.EndToEnd.Tests.Infrastructure;
 
 namespace SecretBroker.EndToEnd.Tests.Http;
@@ -34,7 +33,7 @@ public sealed class HttpSidecarFixture : IAsyncLifetime
             $"  socket:\n    path: {SocketPath}\n  http:\n    listen: 127.0.0.1:0"));
         _sidecar = SidecarProcess.Start(["run", "--config", config]);
         await _sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(20));
-        Client.BaseAddress = new Uri("http://127.0.0.1:" + ListeningPort(_sidecar).ToString(CultureInfo.InvariantCulture));
+        Client.BaseAddress = new Uri("http://127.0.0.1:" + _sidecar.HttpListeningPort().ToString(CultureInfo.InvariantCulture));
     }
 
     public async Task DisposeAsync()
@@ -47,19 +46,5 @@ public sealed class HttpSidecarFixture : IAsyncLifetime
 
         _run?.Dispose();
         _setup?.Dispose();
-    }
-
-    private static int ListeningPort(SidecarProcess sidecar)
-    {
-        foreach (var line in sidecar.StdoutLines)
-        {
-            using var log = JsonDocument.Parse(line);
-            if (log.RootElement.GetProperty("EventId").GetInt32() == 4100)
-            {
-                return log.RootElement.GetProperty("State").GetProperty("Port").GetInt32();
-            }
-        }
-
-        throw new InvalidOperationException("no HttpListening (4100) line:\n" + sidecar.StandardOutput);
     }
 }

@@ -97,6 +97,21 @@ internal sealed class SidecarProcess : IAsyncDisposable
     public Task WaitForLogAsync(string fragment, TimeSpan timeout) =>
         Eventually.HoldsAsync(() => _stdout.Any(l => l.Contains(fragment, StringComparison.Ordinal)), timeout, $"a log line containing '{fragment}'.\nstdout so far:\n{StandardOutput}\nstderr:\n{StandardError}");
 
+    /// <summary>The loopback listener's bound port, from the <c>HttpListening</c> log line (EventId 4100), as an operator's tooling would read it.</summary>
+    public int HttpListeningPort()
+    {
+        foreach (var line in _stdout)
+        {
+            using var log = System.Text.Json.JsonDocument.Parse(line);
+            if (log.RootElement.GetProperty("EventId").GetInt32() == 4100)
+            {
+                return log.RootElement.GetProperty("State").GetProperty("Port").GetInt32();
+            }
+        }
+
+        throw new InvalidOperationException("no HttpListening (4100) line:\n" + StandardOutput);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
