@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -20,6 +22,9 @@ internal static class SidecarMeterProvider
     /// </summary>
     public static MeterProvider Create(IMeterFactory? meterFactory) =>
         Sdk.CreateMeterProviderBuilder()
+            // The SDK would otherwise read OTEL_* environment variables (OTEL_SDK_DISABLED turns /metrics into an
+            // empty 200); like the rest of the sidecar, metrics follow the validated config file only.
+            .ConfigureServices(static services => services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()))
             .AddMeter(MeterName)
             // The SDK matches meters by name only, and meters are process-wide: two hosts in one process (tests run
             // several) would each export both. The meter factory a meter came from is what tells them apart.
