@@ -25,13 +25,13 @@ internal sealed class HttpRequestHandler(SecretRefreshEngine engine)
             meterProvider,
             // The exact path: the path overload branches on a prefix and would also answer /metrics/anything.
             static context => context.Request.Path == "/metrics",
-            path: null!,
+            path: null,
             static branch => branch.Use(static (context, next) =>
             {
                 context.Response.Headers.CacheControl = CacheControlHeaderValue.NoStoreString;
                 return next(context);
             }),
-            optionsName: null!);
+            optionsName: null);
         app.Run(HandleAsync);
         return app.Build();
     }
