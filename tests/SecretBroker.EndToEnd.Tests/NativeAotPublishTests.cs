@@ -34,10 +34,15 @@ public sealed class NativeAotPublishTests(ITestOutputHelper output)
         Assert.True(checkExit == 0, checkOutput);
         Assert.Contains("hf-token", checkOutput, StringComparison.Ordinal);
 
-        // The AOT binary serves the socket API (Kestrel compiled in) and its own `get` reads from it.
+        // The AOT binary serves the socket API (Kestrel compiled in) and its own `get` reads from it, and OpenTelemetry's
+        // Prometheus exporter on the loopback listener.
         using var run = TempDirectory.OnTmpfs();
         var socket = run.Combine("broker.sock");
-        config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}");
+        var httpPort = FreeLoopbackPort();
+        config = setup.WriteConfig(
+            ["hf-token"],
+            TimeSpan.FromSeconds(1),
+            extraFilesKeys: $"  socket:\n    path: {socket}\n  http:\n    listen: 127.0.0.1:{httpPort}");
         using var sidecar = Process.Start(new ProcessStartInfo(binary, ["run", "--config", config]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
         try
         {
@@ -53,6 +58,12 @@ public sealed class NativeAotPublishTests(ITestOutputHelper output)
             var (getExit, getOutput) = await RunAsync(binary, ["get", "hf-token", "--socket", socket], TimeSpan.FromSeconds(30));
             Assert.Equal(0, getExit);
             Assert.Equal("hf_value", getOutput);
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
+            Assert.Matches(@"(?m)^secretbroker_refreshes_total\{backend=""local"",outcome=""changed""\} [1-9][0-9]*$", metrics);
+            Assert.Matches(@"(?m)^secretbroker_socket_requests_total\{status=""200""\} [1-9][0-9]*$", metrics);
+            Assert.Contains("secretbroker_backend_request_duration_seconds_bucket{backend=\"local\",operation=\"fetch\",le=\"0.005\"}", metrics, StringComparison.Ordinal);
         }
         finally
         {
@@ -61,6 +72,13 @@ public sealed class NativeAotPublishTests(ITestOutputHelper output)
         }
 
         Assert.Equal(0, sidecar.ExitCode);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)

@@ -7,6 +7,10 @@ internal sealed class EngineMetrics : IDisposable
 {
     public const string MeterName = "SecretBroker";
 
+    // Seconds, 5 ms to 10 s (the Prometheus client defaults): backend calls are network calls. Given as advice so any
+    // exporter (OpenTelemetry's included) buckets them this way without a view; OpenTelemetry's own default is in ms.
+    private static readonly double[] RequestDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Counter<long> _refreshes;
@@ -20,7 +24,11 @@ internal sealed class EngineMetrics : IDisposable
         _refreshes = _meter.CreateCounter<long>(
             "secretbroker.refreshes", "{refresh}", "Secret refreshes by backend and outcome (changed, unchanged, failed).");
         _requestDuration = _meter.CreateHistogram<double>(
-            "secretbroker.backend.request.duration", "s", "Duration of backend calls by operation (fetch, probe, renew).");
+            "secretbroker.backend.request.duration",
+            "s",
+            "Duration of backend calls by operation (fetch, probe, renew).",
+            tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = RequestDurationBuckets });
         _meter.CreateObservableGauge(
             "secretbroker.secrets.stale",
             () => current().Secrets.Values.Count(static e => e.Stale),

@@ -26,8 +26,26 @@ public sealed class LoopbackListenerTests(HttpSidecarFixture sidecar) : IClassFi
         Assert.Matches(@"(?m)^secretbroker_secret_age_seconds\{secret=""hf-token""\} [0-9.eE+-]+$", text);
         Assert.Matches(@"(?m)^secretbroker_refreshes_total\{backend=""local"",outcome=""[a-z]+""\} [0-9]+$", text);
         Assert.Contains("# TYPE secretbroker_backend_request_duration_seconds histogram", text, StringComparison.Ordinal);
-        Assert.Contains("secretbroker_secrets_stale 0", text, StringComparison.Ordinal);
+        Assert.Contains("\nsecretbroker_secrets_stale{} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE secretbroker_socket_watchers gauge", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_line_of_the_scrape_is_valid_prometheus_text()
+    {
+        var (_, text) = await ScrapeAsync();
+
+        // Text format 0.0.4: HELP and TYPE comments, then samples (name, optional labels, value); nothing else.
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+        foreach (var line in text.TrimEnd('\n').Split('\n'))
+        {
+            Assert.Matches(
+                @"^(# HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*" +
+                @"|# TYPE [a-zA-Z_:][a-zA-Z0-9_:]* (counter|gauge|histogram|summary|untyped)" +
+                @"|[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*=""([^""\\\n]|\\[\\""n])*""(,[a-zA-Z_][a-zA-Z0-9_]*=""([^""\\\n]|\\[\\""n])*"")*)?\})? " +
+                @"([-+]?[0-9.eE+-]+|[-+]?Inf|NaN)( -?[0-9]+)?)$",
+                line);
+        }
     }
 
     [Fact]
@@ -98,7 +116,7 @@ public sealed class LoopbackListenerTests(HttpSidecarFixture sidecar) : IClassFi
         do
         {
             (_, text) = await ScrapeAsync();
-            if (text.Contains("\nsecretbroker_socket_watchers " + count + "\n", StringComparison.Ordinal))
+            if (text.Contains("\nsecretbroker_socket_watchers{} " + count + "\n", StringComparison.Ordinal))
             {
                 return;
             }

@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Diagnostics;
 using SecretBroker.Sidecar.Outputs.Socket;
@@ -14,7 +16,8 @@ namespace SecretBroker.Sidecar.Outputs.Http;
 /// <summary>
 /// The loopback listener of <c>outputs.http</c>: a bare <see cref="KestrelServer"/> on one loopback TCP address
 /// (validated as such), HTTP/1.1, with the socket API's request limits. Registered only when configured. The
-/// exporter is created with the service, so it counts from the first refresh on.
+/// OpenTelemetry meter provider is created with the service (so it counts from the first refresh on) and disposed
+/// with it.
 /// </summary>
 internal sealed class HttpOutputService : IHostedService, IDisposable
 {
@@ -23,7 +26,7 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
-    private readonly PrometheusExporter _exporter;
+    private readonly MeterProvider _meterProvider;
     private KestrelServer? _server;
 
     public HttpOutputService(
@@ -40,7 +43,7 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
         _loggerFactory = loggerFactory;
         _services = services;
         _logger = loggerFactory.CreateLogger("SecretBroker.Sidecar.Http");
-        _exporter = new PrometheusExporter("SecretBroker", meterFactory);
+        _meterProvider = SidecarMeterProvider.Create(meterFactory);
     }
 
     /// <summary>The bound address (the OS-assigned port when configured with port 0); <see langword="null"/> before start.</summary>
@@ -48,7 +51,7 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        HttpRequestHandler handler = new(_engine, _exporter);
+        RequestDelegate pipeline = new HttpRequestHandler(_engine).Build(_services, _meterProvider);
         KestrelServerOptions options = new() { AddServerHeader = false, ApplicationServices = _services };
         SocketOutputService.ApplyLimits(options.Limits);
         options.Limits.MaxConcurrentConnections = 16;
@@ -61,7 +64,7 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
 
         SocketTransportFactory transport = new(Options.Create(new SocketTransportOptions()), _loggerFactory);
         _server = new KestrelServer(Options.Create(options), transport, _loggerFactory);
-        await _server.StartAsync(new DelegateHttpApplication(handler.HandleAsync), cancellationToken).ConfigureAwait(false);
+        await _server.StartAsync(new DelegateHttpApplication(pipeline), cancellationToken).ConfigureAwait(false);
 
         // Kestrel writes the OS-assigned port back into the listen options when it binds port 0.
         BoundEndpoint = bound?.IPEndPoint ?? _settings.Listen;
@@ -80,6 +83,6 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
     public void Dispose()
     {
         _server?.Dispose();
-        _exporter.Dispose();
+        _meterProvider.Dispose();
     }
 }

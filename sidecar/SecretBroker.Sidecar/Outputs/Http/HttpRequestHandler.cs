@@ -1,17 +1,42 @@
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using OpenTelemetry.Metrics;
 
 namespace SecretBroker.Sidecar.Outputs.Http;
 
 /// <summary>
-/// The loopback listener's three routes, by hand: <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>. GET only (405),
-/// no body (413), everything else 404. Nothing here can reach a secret value: readiness is one flag, metrics carry
-/// names and figures only.
+/// The loopback listener's three routes: <c>/healthz</c>, <c>/readyz</c>, and <c>/metrics</c> (OpenTelemetry's
+/// Prometheus scraping middleware). GET only (405), no body (413), everything else 404. Nothing here can reach a
+/// secret value: readiness is one flag, metrics carry names and figures only.
 /// </summary>
-internal sealed class HttpRequestHandler(SecretRefreshEngine engine, PrometheusExporter exporter)
+internal sealed class HttpRequestHandler(SecretRefreshEngine engine)
 {
-    public Task HandleAsync(HttpContext context)
+    /// <summary>
+    /// The request pipeline: a middleware pipeline built by hand, since the sidecar runs a bare Kestrel server without
+    /// the web host that would otherwise build one.
+    /// </summary>
+    public RequestDelegate Build(IServiceProvider services, MeterProvider meterProvider)
+    {
+        ApplicationBuilder app = new(services);
+        app.Use(RejectAsync);
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(
+            meterProvider,
+            // The exact path: the path overload branches on a prefix and would also answer /metrics/anything.
+            static context => context.Request.Path == "/metrics",
+            path: null,
+            static branch => branch.Use(static (context, next) =>
+            {
+                context.Response.Headers.CacheControl = CacheControlHeaderValue.NoStoreString;
+                return next(context);
+            }),
+            optionsName: null);
+        app.Run(HandleAsync);
+        return app.Build();
+    }
+
+    private static Task RejectAsync(HttpContext context, RequestDelegate next)
     {
         HttpRequest request = context.Request;
         if (!HttpMethods.IsGet(request.Method))
@@ -26,22 +51,23 @@ internal sealed class HttpRequestHandler(SecretRefreshEngine engine, PrometheusE
             return TextAsync(context.Response, StatusCodes.Status413PayloadTooLarge, "a GET carries no body");
         }
 
-        return request.Path.Value switch
-        {
-            "/healthz" => TextAsync(context.Response, StatusCodes.Status200OK, "ok"),
-            "/readyz" => engine.IsReady
-                ? TextAsync(context.Response, StatusCodes.Status200OK, "ready")
-                : TextAsync(context.Response, StatusCodes.Status503ServiceUnavailable, "not ready"),
-            "/metrics" => TextAsync(context.Response, StatusCodes.Status200OK, exporter.Scrape(), PrometheusText.ContentType),
-            _ => TextAsync(context.Response, StatusCodes.Status404NotFound, "not found"),
-        };
+        return next(context);
     }
 
-    private static async Task TextAsync(HttpResponse response, int status, string text, string contentType = "text/plain; charset=utf-8")
+    private Task HandleAsync(HttpContext context) => context.Request.Path.Value switch
+    {
+        "/healthz" => TextAsync(context.Response, StatusCodes.Status200OK, "ok"),
+        "/readyz" => engine.IsReady
+            ? TextAsync(context.Response, StatusCodes.Status200OK, "ready")
+            : TextAsync(context.Response, StatusCodes.Status503ServiceUnavailable, "not ready"),
+        _ => TextAsync(context.Response, StatusCodes.Status404NotFound, "not found"),
+    };
+
+    private static async Task TextAsync(HttpResponse response, int status, string text)
     {
         byte[] body = Encoding.UTF8.GetBytes(text);
         response.StatusCode = status;
-        response.ContentType = contentType;
+        response.ContentType = "text/plain; charset=utf-8";
         response.Headers.CacheControl = CacheControlHeaderValue.NoStoreString;
         response.ContentLength = body.Length;
         await response.BodyWriter.WriteAsync(body).ConfigureAwait(false);

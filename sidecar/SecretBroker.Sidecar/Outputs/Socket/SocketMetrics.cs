@@ -10,7 +10,7 @@ internal sealed class SocketMetrics : IDisposable
 {
     private readonly Meter? _ownedMeter;
     private readonly Counter<long> _requests;
-    private readonly UpDownCounter<long> _watchers;
+    private long _watchers;
 
     public SocketMetrics(IMeterFactory? meterFactory)
     {
@@ -18,16 +18,22 @@ internal sealed class SocketMetrics : IDisposable
         Meter meter = meterFactory?.Create("SecretBroker") ?? (_ownedMeter = new Meter("SecretBroker"));
         _requests = meter.CreateCounter<long>(
             "secretbroker.socket.requests", "{request}", "Requests answered by the socket API, by HTTP status.");
-        _watchers = meter.CreateUpDownCounter<long>(
-            "secretbroker.socket.watchers", "{request}", "Long polls (?wait=N) waiting for a new version right now.");
+
+        // Observed rather than an UpDownCounter: an exporter reports an up-down counter only once it has moved, and
+        // "no watchers" should read 0 from the first scrape on, not be missing.
+        meter.CreateObservableUpDownCounter(
+            "secretbroker.socket.watchers",
+            () => Volatile.Read(ref _watchers),
+            "{request}",
+            "Long polls (?wait=N) waiting for a new version right now.");
     }
 
     public void RecordRequest(int status) =>
         _requests.Add(1, new KeyValuePair<string, object?>("status", StatusText(status)));
 
-    public void WatcherStarted() => _watchers.Add(1);
+    public void WatcherStarted() => Interlocked.Increment(ref _watchers);
 
-    public void WatcherEnded() => _watchers.Add(-1);
+    public void WatcherEnded() => Interlocked.Decrement(ref _watchers);
 
     public void Dispose() => _ownedMeter?.Dispose();
 
