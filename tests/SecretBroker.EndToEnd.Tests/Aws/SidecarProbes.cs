@@ -66,6 +66,6 @@ internal sealed partial class SidecarProbes : IDisposable
         _http?.Dispose();
     }
 
-    [GeneratedRegex(@"(?m)^secretbroker_secrets_stale ([0-9.eE+-]+)$")]
+    [GeneratedRegex(@"(?m)^secretbroker_secrets_stale(?:\{\})? ([0-9.eE+-]+)$")]
     private static partial Regex StaleGauge();
 }
