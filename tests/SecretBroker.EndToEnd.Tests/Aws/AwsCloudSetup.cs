@@ -117,9 +117,6 @@ internal sealed class AwsCloudSetup : IAsyncDisposable
         .Where(o => o.Key.StartsWith("secretsmanager.", StringComparison.Ordinal))
         .Sum(o => o.Value.GetValueOrDefault(outcome));
 
-    /// <summary>The secret access keys of every session the emulators issued so far (for canaries).</summary>
-    public IReadOnlyList<string> SessionSecretKeys() => [.. Cloud.Sessions.All().Select(s => s.SecretAccessKey)];
-
     public async ValueTask DisposeAsync()
     {
         await Cloud.DisposeAsync();
