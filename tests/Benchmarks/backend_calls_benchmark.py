@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -179,6 +180,7 @@ def main():
             print(json.dumps(row), flush=True)
     finally:
         stop(cloud)
+        shutil.rmtree(work, ignore_errors=True)
 
     write_report(args, rows)
 
