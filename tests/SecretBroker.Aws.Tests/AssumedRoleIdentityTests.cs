@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 
-using Microsoft.Extensions.Time.Testing;
 
 using SecretBroker.Aws.Tests.Fakes;
 using SecretBroker.Backends;
@@ -53,14 +52,7 @@ public sealed class AssumedRoleIdentityTests : IDisposable
     {
         string token = Path.Combine(_dir, "token");
         await File.WriteAllTextAsync(token, "projected-token-1");
-        Func<string, string?> environment = HttpsEnforcementTests.Env(
-            ("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/broker"),
-            ("AWS_WEB_IDENTITY_TOKEN_FILE", token),
-            ("AWS_ROLE_SESSION_NAME", "sidecar-test"),
-            ("AWS_ENDPOINT_URL_STS", sts.ToString()));
-        return new AwsSecretsManagerBackend(
-            new AwsSecretsManagerOptions { Region = FakeSecretsManager.Region, ServiceUrl = TestBackends.Endpoint, Identity = AwsIdentityMode.Irsa },
-            environment, fake, new FakeTimeProvider(), credentials: null);
+        return TestBackends.Irsa(fake, sts, token);
     }
 
     private static int ClosedPort()

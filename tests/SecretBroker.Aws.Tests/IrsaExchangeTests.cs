@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 
 using SecretBroker.Aws.Tests.Fakes;
 
@@ -19,11 +18,6 @@ public sealed class IrsaExchangeTests : IDisposable
         using var sts = new LoopbackSts(TimeSpan.FromMinutes(10));
         string token = Path.Combine(_dir, "token");
         await File.WriteAllTextAsync(token, "projected-token-1");
-        Func<string, string?> environment = HttpsEnforcementTests.Env(
-            ("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/broker"),
-            ("AWS_WEB_IDENTITY_TOKEN_FILE", token),
-            ("AWS_ROLE_SESSION_NAME", "sidecar-test"),
-            ("AWS_ENDPOINT_URL_STS", sts.Url.ToString()));
         var keys = new List<string>();
         using var fake = new FakeSecretsManager(verifyAccessKey: false)
         {
@@ -33,9 +27,7 @@ public sealed class IrsaExchangeTests : IDisposable
                 return FakeSecretsManager.Json(TestBackends.Value("prod/db", "v"));
             },
         };
-        using var backend = new AwsSecretsManagerBackend(
-            new AwsSecretsManagerOptions { Region = FakeSecretsManager.Region, ServiceUrl = TestBackends.Endpoint, Identity = AwsIdentityMode.Irsa },
-            environment, fake, new FakeTimeProvider(), credentials: null);
+        using var backend = TestBackends.Irsa(fake, sts.Url, token);
 
         await backend.FetchAsync([TestBackends.Secret("prod/db")], CancellationToken.None);
         await File.WriteAllTextAsync(token, "projected-token-2");

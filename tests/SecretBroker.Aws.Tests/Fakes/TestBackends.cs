@@ -19,6 +19,22 @@ internal static class TestBackends
             time ?? new FakeTimeProvider(),
             new SessionAWSCredentials(FakeSecretsManager.AccessKey, FakeSecretsManager.SecretKey, FakeSecretsManager.SessionToken));
 
+    /// <summary>
+    /// A backend with <c>identity: irsa</c> whose pod environment names <paramref name="tokenFile"/> and the loopback
+    /// STS at <paramref name="sts"/>: credentials come from real exchanges, not from the test.
+    /// </summary>
+    public static AwsSecretsManagerBackend Irsa(FakeSecretsManager fake, Uri sts, string tokenFile) =>
+        new(
+            new AwsSecretsManagerOptions { Region = FakeSecretsManager.Region, ServiceUrl = Endpoint, Identity = AwsIdentityMode.Irsa },
+            HttpsEnforcementTests.Env(
+                ("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/broker"),
+                ("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile),
+                ("AWS_ROLE_SESSION_NAME", "sidecar-test"),
+                ("AWS_ENDPOINT_URL_STS", sts.ToString())),
+            fake,
+            new FakeTimeProvider(),
+            credentials: null);
+
     public static SecretDefinition Secret(string id, string? name = null, string? version = null, string? key = null) =>
         new(name ?? Slug(id), "aws", id, TimeSpan.FromMinutes(5)) { Version = version, Key = key };
 
