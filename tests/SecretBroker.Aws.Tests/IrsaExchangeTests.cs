@@ -1,4 +1,3 @@
-
 using SecretBroker.Aws.Tests.Fakes;
 
 namespace SecretBroker.Aws.Tests;
