@@ -65,6 +65,14 @@ internal static class SidecarHost
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetService<IMeterFactory>()));
 
+        // Files delivery state exists only with a files output; readiness reads it (files lagging = not ready).
+        if (settings.Outputs.Files is not null)
+        {
+            services.AddSingleton<FilesDeliveryState>();
+        }
+
+        services.AddSingleton(sp => new SidecarReadiness(sp.GetRequiredService<SecretRefreshEngine>(), sp.GetService<FilesDeliveryState>()));
+
         // Hosted services start in registration order. The socket comes first: it binds under a narrowed umask
         // (see SocketFile) while nothing else creates files, and answers 503 until secrets load. The output
         // directory is checked before anything is fetched.

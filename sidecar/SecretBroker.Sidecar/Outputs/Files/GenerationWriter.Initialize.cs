@@ -25,10 +25,7 @@ internal sealed partial class GenerationWriter
 
     private void InitializeCore()
     {
-        if (_settings.RequireTmpfs)
-        {
-            EnsureTmpfs();
-        }
+        EnsurePolicy();
 
         EnsureDirectory();
         AdoptCurrentGeneration();
@@ -38,36 +35,12 @@ internal sealed partial class GenerationWriter
         _logger.OutputDirectoryReady(_directory, _settings.RequireTmpfs);
     }
 
-    private void EnsureTmpfs()
+    private void EnsurePolicy()
     {
-        if (!OperatingSystem.IsLinux())
+        IReadOnlyList<string> problems = OutputDirectoryPolicy.Problems(_settings);
+        if (problems.Count > 0)
         {
-            throw new OutputDirectoryException(
-                $"outputs.files.dir '{_directory}' cannot be checked for tmpfs on this operating system; set outputs.files.requireTmpfs: false");
-        }
-
-        // A directory that does not exist yet will live on the file system of its nearest existing ancestor.
-        string probe = _directory;
-        while (!Directory.Exists(probe))
-        {
-            probe = Path.GetDirectoryName(probe) ?? "/";
-        }
-
-        long type;
-        try
-        {
-            type = LibC.GetFileSystemType(probe);
-        }
-        catch (IOException ex)
-        {
-            throw new OutputDirectoryException($"outputs.files.dir '{_directory}': cannot read its file system type: {ex.Message}", ex);
-        }
-
-        if (type != LibC.TmpfsMagic)
-        {
-            throw new OutputDirectoryException(
-                $"outputs.files.dir '{_directory}' is not on tmpfs (filesystem type 0x{type:x}); secrets must not reach a persistent disk. "
-                + "Mount an emptyDir with medium: Memory, or set outputs.files.requireTmpfs: false");
+            throw new OutputDirectoryException($"outputs.files.dir {string.Join("; ", problems)}");
         }
     }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Diagnostics;
+using SecretBroker.Sidecar.Hosting;
 using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Outputs.Http;
@@ -22,7 +23,7 @@ namespace SecretBroker.Sidecar.Outputs.Http;
 internal sealed class HttpOutputService : IHostedService, IDisposable
 {
     private readonly HttpOutputSettings _settings;
-    private readonly SecretRefreshEngine _engine;
+    private readonly SidecarReadiness _readiness;
     private readonly ILoggerFactory _loggerFactory;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
@@ -31,7 +32,7 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
 
     public HttpOutputService(
         SidecarSettings sidecar,
-        SecretRefreshEngine engine,
+        SidecarReadiness readiness,
         ILoggerFactory loggerFactory,
         IServiceProvider services,
         IMeterFactory? meterFactory = null)
@@ -39,7 +40,7 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(sidecar);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _settings = sidecar.Outputs.Http ?? throw new ArgumentException("outputs.http is not configured", nameof(sidecar));
-        _engine = engine;
+        _readiness = readiness;
         _loggerFactory = loggerFactory;
         _services = services;
         _logger = loggerFactory.CreateLogger("SecretBroker.Sidecar.Http");
@@ -51,7 +52,7 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        RequestDelegate pipeline = new HttpRequestHandler(_engine).Build(_services, _meterProvider);
+        RequestDelegate pipeline = new HttpRequestHandler(_readiness).Build(_services, _meterProvider);
         KestrelServerOptions options = new() { AddServerHeader = false, ApplicationServices = _services };
         SocketOutputService.ApplyLimits(options.Limits);
         options.Limits.MaxConcurrentConnections = 16;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using OpenTelemetry.Metrics;
+using SecretBroker.Sidecar.Hosting;
 
 namespace SecretBroker.Sidecar.Outputs.Http;
 
@@ -11,7 +12,7 @@ namespace SecretBroker.Sidecar.Outputs.Http;
 /// Prometheus scraping middleware). GET only (405), no body (413), everything else 404. Nothing here can reach a
 /// secret value: readiness is one flag, metrics carry names and figures only.
 /// </summary>
-internal sealed class HttpRequestHandler(SecretRefreshEngine engine)
+internal sealed class HttpRequestHandler(SidecarReadiness readiness)
 {
     /// <summary>
     /// The request pipeline: a middleware pipeline built by hand, since the sidecar runs a bare Kestrel server without
@@ -57,7 +58,7 @@ internal sealed class HttpRequestHandler(SecretRefreshEngine engine)
     private Task HandleAsync(HttpContext context) => context.Request.Path.Value switch
     {
         "/healthz" => TextAsync(context.Response, StatusCodes.Status200OK, "ok"),
-        "/readyz" => engine.IsReady
+        "/readyz" => readiness.IsReady
             ? TextAsync(context.Response, StatusCodes.Status200OK, "ready")
             : TextAsync(context.Response, StatusCodes.Status503ServiceUnavailable, "not ready"),
         _ => TextAsync(context.Response, StatusCodes.Status404NotFound, "not found"),

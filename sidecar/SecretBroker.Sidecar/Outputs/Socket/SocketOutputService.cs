@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Diagnostics;
+using SecretBroker.Sidecar.Hosting;
 using SecretBroker.Sidecar.Native;
 
 namespace SecretBroker.Sidecar.Outputs.Socket;
@@ -19,6 +20,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
 {
     private readonly SocketOutputSettings _settings;
     private readonly SecretRefreshEngine _engine;
+    private readonly SidecarReadiness _readiness;
     private readonly SidecarSettings _sidecar;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
@@ -34,6 +36,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
     public SocketOutputService(
         SidecarSettings sidecar,
         SecretRefreshEngine engine,
+        SidecarReadiness readiness,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         IHostApplicationLifetime lifetime,
@@ -46,6 +49,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
         _sidecar = sidecar;
         _settings = sidecar.Outputs.Socket ?? throw new ArgumentException("outputs.socket is not configured", nameof(sidecar));
         _engine = engine;
+        _readiness = readiness;
         _time = timeProvider;
         _loggerFactory = loggerFactory;
         _services = services;
@@ -76,7 +80,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
 
         SocketConnectionGate gate = new(_settings.MaxConnections, _logger);
         SocketAccessPolicy policy = new(_settings.Allowed, _sidecar.SecretAccess, LibC.EffectiveUserId());
-        SocketRequestHandler handler = new(_engine, policy, _audit, _time, _logger, _metrics, _stopping.Token);
+        SocketRequestHandler handler = new(_engine, _readiness, policy, _audit, _time, _logger, _metrics, _stopping.Token);
 
         KestrelServerOptions options = new() { AddServerHeader = false, ApplicationServices = _services };
         ApplyLimits(options.Limits);

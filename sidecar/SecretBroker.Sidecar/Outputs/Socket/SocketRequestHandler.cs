@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using SecretBroker.Sidecar.Diagnostics;
+using SecretBroker.Sidecar.Hosting;
 
 namespace SecretBroker.Sidecar.Outputs.Socket;
 
@@ -14,6 +15,7 @@ namespace SecretBroker.Sidecar.Outputs.Socket;
 internal sealed partial class SocketRequestHandler
 {
     private readonly SecretRefreshEngine _engine;
+    private readonly SidecarReadiness _readiness;
     private readonly SocketAccessPolicy _policy;
     private readonly SecretReadAudit _audit;
     private readonly TimeProvider _time;
@@ -24,6 +26,7 @@ internal sealed partial class SocketRequestHandler
 
     public SocketRequestHandler(
         SecretRefreshEngine engine,
+        SidecarReadiness readiness,
         SocketAccessPolicy policy,
         SecretReadAudit audit,
         TimeProvider timeProvider,
@@ -33,6 +36,7 @@ internal sealed partial class SocketRequestHandler
     {
         _metrics = metrics;
         _engine = engine;
+        _readiness = readiness;
         _policy = policy;
         _audit = audit;
         _time = timeProvider;
@@ -99,7 +103,7 @@ internal sealed partial class SocketRequestHandler
             case SocketRouteKind.Health:
                 return TextAsync(context.Response, StatusCodes.Status200OK, "ok");
             case SocketRouteKind.Ready:
-                return _engine.IsReady
+                return _readiness.IsReady
                     ? TextAsync(context.Response, StatusCodes.Status200OK, "ready")
                     : TextAsync(context.Response, StatusCodes.Status503ServiceUnavailable, "not ready");
             case SocketRouteKind.NotFound:

@@ -14,7 +14,7 @@ public class TmpfsRequirementTests
 
         var ex = Assert.Throws<OutputDirectoryException>(writer.Initialize);
 
-        Assert.StartsWith($"outputs.files.dir '{output.Path}' is not on tmpfs (filesystem type 0x", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"outputs.files.dir '{output.Path}' is not on tmpfs (it is on ", ex.Message, StringComparison.Ordinal);
         Assert.EndsWith(
             "); secrets must not reach a persistent disk. Mount an emptyDir with medium: Memory, or set outputs.files.requireTmpfs: false",
             ex.Message,

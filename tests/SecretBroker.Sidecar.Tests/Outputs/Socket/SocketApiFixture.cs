@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using SecretBroker.Backends;
 using SecretBroker.FileBackend;
 using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Hosting;
 using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Tests.Outputs.Socket;
@@ -38,6 +39,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
         Audit = new SecretReadAudit(Clock, Logs.CreateLogger("audit"));
         Handler = new SocketRequestHandler(
             Engine,
+            new SidecarReadiness(Engine),
             new SocketAccessPolicy(PeerAllowList.Empty, secretAccess ?? new Dictionary<string, PeerAllowList>(), OwnUid),
             Audit,
             Clock,
