@@ -4,9 +4,9 @@ namespace SecretBroker.Sidecar.Configuration;
 internal sealed partial class RawConfigReader
 {
     private static readonly string[] OutputKeys = ["files", "socket", "http"];
-    private static readonly string[] FilesOutputKeys = ["dir", "fileMode", "dirMode", "group", "requireTmpfs"];
+    private static readonly string[] FilesOutputKeys = ["dir", "fileMode", "dirMode", "group", "requireTmpfs", "allowSharedDir"];
     private static readonly string[] HttpOutputKeys = ["listen"];
-    private static readonly string[] SocketOutputKeys = ["path", "mode", "group", "allowUids", "allowGids", "maxConnections"];
+    private static readonly string[] SocketOutputKeys = ["path", "mode", "group", "allowUids", "allowGids", "maxConnections", "allowSharedDir"];
 
     private RawOutputs? ReadOutputs(ConfigNode node, int line, string path)
     {
@@ -46,6 +46,7 @@ internal sealed partial class RawConfigReader
                     case "fileMode": files.FileMode = scalar; break;
                     case "dirMode": files.DirMode = scalar; break;
                     case "group": files.Group = scalar; break;
+                    case "allowSharedDir": files.AllowSharedDir = scalar; break;
                     default: files.RequireTmpfs = scalar; break;
                 }
             }
@@ -87,6 +88,7 @@ internal sealed partial class RawConfigReader
                 case "path": socket.Path = Scalar(value, keyLine, keyPath); break;
                 case "mode": socket.Mode = Scalar(value, keyLine, keyPath); break;
                 case "group": socket.Group = Scalar(value, keyLine, keyPath); break;
+                case "allowSharedDir": socket.AllowSharedDir = Scalar(value, keyLine, keyPath); break;
                 default: socket.MaxConnections = Scalar(value, keyLine, keyPath); break;
             }
         }

@@ -111,6 +111,8 @@ internal sealed class RawFilesOutput(int line)
     public RawValue? Group { get; set; }
 
     public RawValue? RequireTmpfs { get; set; }
+
+    public RawValue? AllowSharedDir { get; set; }
 }
 
 /// <summary>The <c>outputs.socket</c> section.</summary>
@@ -129,6 +131,8 @@ internal sealed class RawSocketOutput(int line)
     public RawList? AllowGids { get; set; }
 
     public RawValue? MaxConnections { get; set; }
+
+    public RawValue? AllowSharedDir { get; set; }
 }
 
 /// <summary>A list of scalars as written (<c>allowUids: [1000]</c>).</summary>

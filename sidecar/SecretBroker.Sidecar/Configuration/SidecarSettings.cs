@@ -66,7 +66,11 @@ internal sealed record HttpOutputSettings(System.Net.IPEndPoint Listen);
 /// <param name="Group">Group id to own the socket file; <see langword="null"/> keeps the process's group.</param>
 /// <param name="Allowed">Peers allowed to connect (by SO_PEERCRED uid or gid); empty = only the sidecar's own uid.</param>
 /// <param name="MaxConnections">Concurrent connections served; beyond it a request gets 429 (default 64).</param>
-internal sealed record SocketOutputSettings(string Path, UnixFileMode Mode, int? Group, PeerAllowList Allowed, int MaxConnections);
+internal sealed record SocketOutputSettings(string Path, UnixFileMode Mode, int? Group, PeerAllowList Allowed, int MaxConnections)
+{
+    /// <summary><c>allowSharedDir</c>: accept a socket directory that other users can write to (default false: refused).</summary>
+    public bool AllowSharedDirectory { get; init; }
+}
 
 /// <summary>Uids and gids a peer may match (either list); both empty means "no list given".</summary>
 internal sealed record PeerAllowList(IReadOnlyList<uint> Uids, IReadOnlyList<uint> Gids)
@@ -84,4 +88,8 @@ internal sealed record PeerAllowList(IReadOnlyList<uint> Uids, IReadOnlyList<uin
 /// <param name="DirectoryMode">Mode of each generation directory and of the output directory if created (default 0750).</param>
 /// <param name="Group">Group id to own files and directories (the pod's fsGroup); <see langword="null"/> keeps the process's group.</param>
 /// <param name="RequireTmpfs">Refuse a directory that is not on tmpfs (default true).</param>
-internal sealed record FilesOutputSettings(string Directory, UnixFileMode FileMode, UnixFileMode DirectoryMode, int? Group, bool RequireTmpfs);
+internal sealed record FilesOutputSettings(string Directory, UnixFileMode FileMode, UnixFileMode DirectoryMode, int? Group, bool RequireTmpfs)
+{
+    /// <summary><c>allowSharedDir</c>: accept a directory other users can write to or that another uid owns (default false: refused).</summary>
+    public bool AllowSharedDirectory { get; init; }
+}

@@ -38,7 +38,8 @@ internal sealed partial class SidecarSettingsValidator
         UnixFileMode dirMode = Mode(files.DirMode, DefaultDirectoryMode, isDirectory: true);
         int? group = Group(files.Group);
         bool requireTmpfs = Boolean(files.RequireTmpfs, defaultValue: true);
-        return dir is null ? null : new FilesOutputSettings(ResolvePath(dir), fileMode, dirMode, group, requireTmpfs);
+        bool allowShared = Boolean(files.AllowSharedDir, defaultValue: false);
+        return dir is null ? null : new FilesOutputSettings(ResolvePath(dir), fileMode, dirMode, group, requireTmpfs) { AllowSharedDirectory = allowShared };
     }
 
     private HttpOutputSettings? ValidateHttp(RawHttpOutput http)
@@ -76,6 +77,7 @@ internal sealed partial class SidecarSettingsValidator
         int? group = Group(socket.Group);
         PeerAllowList allowed = new(Ids(socket.AllowUids, ConfigMessages.NotAUserId), Ids(socket.AllowGids, ConfigMessages.NotAGroup));
         int maxConnections = Integer(socket.MaxConnections, DefaultMaxConnections, 1, MaximumMaxConnections);
-        return path is null ? null : new SocketOutputSettings(ResolvePath(path), mode, group, allowed, maxConnections);
+        bool allowShared = Boolean(socket.AllowSharedDir, defaultValue: false);
+        return path is null ? null : new SocketOutputSettings(ResolvePath(path), mode, group, allowed, maxConnections) { AllowSharedDirectory = allowShared };
     }
 }

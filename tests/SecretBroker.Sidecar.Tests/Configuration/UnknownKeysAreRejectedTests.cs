@@ -22,6 +22,6 @@ public class UnknownKeysAreRejectedTests
     {
         string errors = ConfigFixture.Errors(ConfigFixture.Valid + "\n    requireTmpFS: false");
 
-        Assert.Contains(":12: outputs.files.requireTmpFS: unknown key (expected one of: dir, fileMode, dirMode, group, requireTmpfs)", errors, StringComparison.Ordinal);
+        Assert.Contains(":12: outputs.files.requireTmpFS: unknown key (expected one of: dir, fileMode, dirMode, group, requireTmpfs, allowSharedDir)", errors, StringComparison.Ordinal);
     }
 }
