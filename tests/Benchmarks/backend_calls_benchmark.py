@@ -7,9 +7,12 @@ Secrets Manager and STS requests are read from the emulators' request counters b
 boundaries (a step of the sidecar's own `secretbroker_refreshes_total`), first idle, then while 64 keep-alive
 connections hammer `GET /v1/secrets/{name}` on the socket (tests/Benchmarks/SocketLoad): socket reads are served
 from the cache, so the second column must equal the first. One more row rotates one secret every cycle in probe mode
-(DescribeSecret for all, GetSecretValue for the one that moved). Writes the table into docs/benchmarks.md.
+(DescribeSecret for all, GetSecretValue for the one that moved). Prints the table as Markdown; --write-docs puts it
+into docs/benchmarks.md.
+Duration: about 4 min with the defaults (7 sidecar runs, each: start, load, 2 x --cycles refresh cycles; plus builds).
 
 Usage: python3 tests/Benchmarks/backend_calls_benchmark.py [--cycles 5] [--refresh-ms 1000] [--no-build]
+                                                          [--write-docs | --output FILE]
 A benchmark reports figures; it is not a test and has no pass/fail threshold.
 """
 import argparse
@@ -23,7 +26,7 @@ import tempfile
 import time
 import urllib.request
 
-from benchlib import http_get, machine, sh, stop, write_block
+from benchlib import add_report_arguments, announce_duration, http_get, machine, report_path, sh, stop, write_block
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIDECAR_DLL = os.path.join(ROOT, "sidecar", "SecretBroker.Sidecar", "bin", "Release", "net10.0", "secretbroker.dll")
@@ -125,8 +128,9 @@ def main():
     ap.add_argument("--cycles", type=int, default=5, help="refresh cycles measured per row and phase")
     ap.add_argument("--refresh-ms", type=int, default=1000)
     ap.add_argument("--no-build", action="store_true")
-    ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    add_report_arguments(ap)
     args = ap.parse_args()
+    announce_duration(7 * (2 * (args.cycles + 2) * args.refresh_ms / 1000 + 10) + (0 if args.no_build else 90), "backend calls benchmark")
 
     work = tempfile.mkdtemp(prefix="sb-calls-", dir="/dev/shm")
     if not args.no_build:
@@ -216,7 +220,7 @@ def write_report(args, rows):
            "`GetSecretValue` per secret that moved: more calls, but no secret value crosses the wire unless it changed, "
            "and it needs no `BatchGetSecretValue` permission. STS calls appear only when a session is renewed "
            "(default session 1 h), so none fall in these windows.", END]
-    write_block(args.output, BEGIN, END, md)
+    write_block(report_path(args), BEGIN, END, md)
 
 
 if __name__ == "__main__":

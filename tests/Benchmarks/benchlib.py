@@ -51,9 +51,32 @@ def stop(p, sig=signal.SIGTERM):
             p.wait()
 
 
+DOCS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "docs", "benchmarks.md"))
+
+
+def add_report_arguments(ap):
+    """--write-docs / --output: where the figures go. By default they are only printed: the tracked
+    docs/benchmarks.md changes only when asked, so a trial run never leaves a dirty work tree."""
+    ap.add_argument("--write-docs", action="store_true", help="also write the figures into docs/benchmarks.md")
+    ap.add_argument("--output", default=None, help="also write the figures into this Markdown file (between markers)")
+
+
+def report_path(args):
+    return args.output or (DOCS if args.write_docs else None)
+
+
+def announce_duration(seconds, what):
+    """Says up front how long the run will take (the estimate the docstring gives, for these arguments)."""
+    print(f"{what}: expected duration about {max(1, round(seconds / 60))} min ({seconds:.0f} s) on 2 cores", flush=True)
+
+
 def write_block(path, begin, end, lines):
-    """Replaces the text between the begin/end markers of `path` (or appends it) with `lines`; prints the block."""
+    """Prints the block; when `path` is given, replaces the text between the begin/end markers there (or appends it)."""
     block = "\n".join(lines)
+    if path is None:
+        print(block)
+        print("(not written anywhere: pass --write-docs to update docs/benchmarks.md, or --output FILE)")
+        return
     text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
     text = (re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S) if begin in text
             else text.rstrip() + "\n\n" + block + "\n")

@@ -10,10 +10,12 @@ socket against nginx serving the same bytes as a static file on a Unix socket, w
     starts it with a config of its own (temp dir, `daemon off`, pid file there, access_log off, keepalive_requests
     raised so keep-alive connections are never recycled mid-run);
   * for 1, 16 and 64 connections, alternating nginx and the sidecar point by point: warm-up, then a measured window;
-  * writes rps, p50, p99 and the sidecar/nginx ratios into docs/benchmarks.md between markers, with machine and date.
+  * prints rps, p50, p99 and the sidecar/nginx ratios as a Markdown block with machine and date (--write-docs puts it
+    into docs/benchmarks.md between markers).
+Duration: about 6 min with the defaults (7 rounds x 3 connection counts x 2 servers x 6 s, plus the AOT publish).
 
 Usage: python3 tests/Benchmarks/socket_benchmark.py [--duration 5] [--warmup 1] [--connections 1,16,64]
-                                                    [--nginx-workers auto] [--rounds 3]
+                                                    [--nginx-workers auto] [--rounds 7] [--write-docs | --output FILE]
 A benchmark reports figures; it is not a test and has no pass/fail threshold.
 """
 import argparse
@@ -30,7 +32,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import http_get, machine, sh, stop, write_block
+from benchlib import add_report_arguments, announce_duration, http_get, machine, report_path, sh, stop, write_block
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIDECAR = os.path.join(ROOT, "sidecar", "SecretBroker.Sidecar")
@@ -182,9 +184,10 @@ def main():
     ap.add_argument("--connections", default="1,16,64")
     ap.add_argument("--nginx-workers", default="auto", help="nginx worker_processes (auto = one per core)")
     ap.add_argument("--rounds", type=int, default=7, help="repeat every point; cells are medians over rounds, ratios paired per round")
-    ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    add_report_arguments(ap)
     a = ap.parse_args()
     conns = [int(c) for c in a.connections.split(",")]
+    announce_duration(a.rounds * len(conns) * 2 * (a.duration + a.warmup) + 150, "socket benchmark")
 
     nginx = ensure_nginx()
     work = tempfile.mkdtemp(prefix="sb-sockbench-build-")
@@ -271,7 +274,7 @@ def main():
                "other work competed with both servers and the generator; look at the per-round spread before "
                "trusting any single ratio, and re-run on a quiet machine for firm figures."]
     md += ["", f"secretbroker's peak RSS (VmHWM) over the whole run: {rss:.1f} MiB.", END]
-    write_block(a.output, BEGIN, END, md)
+    write_block(report_path(a), BEGIN, END, md)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ Measures, for the JIT build and for a Native AOT publish:
   * time from process start to all N required secrets written (the ..data generation holds N files),
     median/min/max of R runs;
   * resident memory (VmRSS) one second after start, and peak (VmHWM).
-Writes the figures into docs/benchmarks.md between markers, with the machine and date.
+Prints the figures as a Markdown block with the machine and date; --write-docs puts them into docs/benchmarks.md.
+Duration: about 4 min with the defaults (the AOT publish is about 2 min of it; each run waits about 1.5 s).
 
-Usage: python3 tests/Benchmarks/startup_benchmark.py [--runs 10] [--secrets 50] [--no-aot]
+Usage: python3 tests/Benchmarks/startup_benchmark.py [--runs 10] [--secrets 50] [--no-aot] [--write-docs | --output FILE]
 A benchmark reports figures; it is not a test and has no pass/fail threshold.
 """
 import argparse
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import machine, sh, write_block
+from benchlib import add_report_arguments, announce_duration, machine, report_path, sh, write_block
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIDECAR = os.path.join(ROOT, "sidecar", "SecretBroker.Sidecar")
@@ -107,8 +108,10 @@ def main():
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--secrets", type=int, default=50)
     ap.add_argument("--no-aot", action="store_true")
-    ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    add_report_arguments(ap)
     a = ap.parse_args()
+    builds = 1 if a.no_aot else 2
+    announce_duration(builds * (a.runs + 1) * 1.5 + 30 + (0 if a.no_aot else 120), "startup benchmark")
 
     work = tempfile.mkdtemp(prefix="sb-bench-build-")
     cfg, out_dir, shm = write_setup(work, a.secrets)
@@ -134,7 +137,7 @@ def main():
         md.append(f"| {name} | {statistics.median(t):.1f} ms ({min(t):.1f}–{max(t):.1f}) | {statistics.median(r):.1f} MiB | "
                   f"{statistics.median(h):.1f} MiB | {'%.1f MiB' % (size / 2**20) if size else 'needs the .NET runtime'} |")
     md += ["", "Goals (issue 2): AOT start → written ≤ 100 ms; AOT RSS ≤ 16 MiB (Vault Agent is observed at about 13 MiB).", END]
-    write_block(a.output, BEGIN, END, md)
+    write_block(report_path(a), BEGIN, END, md)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,16 @@ public sealed class RunRotatesFilesTests(ITestOutputHelper output)
 
         Assert.True(latency <= Refresh + TimeSpan.FromSeconds(1), $"rotation took {latency.TotalMilliseconds:0} ms, more than refresh + 1 s");
         Assert.Equal("unchanged", setup.ReadOutput("other"));
+
+        // The two lines the README's quick start tells a new user to look for.
+        await Eventually.HoldsAsync(
+            () => sidecar.StdoutLines.Any(l => l.Contains("\"EventId\":1002,", StringComparison.Ordinal) && l.Contains("Secret hf-token changed: version ", StringComparison.Ordinal))
+                && sidecar.StdoutLines.Count(l => l.Contains("\"EventId\":2000,", StringComparison.Ordinal) && l.Contains("Wrote generation ..", StringComparison.Ordinal)) >= 2,
+            TimeSpan.FromSeconds(5),
+            "the change and the generation written, as the README describes them");
+        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        Assert.Contains("`\"EventId\":1002` with the message `Secret hf-token changed: version … -> …`", readme, StringComparison.Ordinal);
+        Assert.Contains("`\"EventId\":2000`, `Wrote generation ..", readme, StringComparison.Ordinal);
     }
 
     [Fact]
