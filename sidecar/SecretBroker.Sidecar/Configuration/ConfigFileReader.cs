@@ -23,6 +23,10 @@ internal static class ConfigFileReader
     public static string? TryRead(string path, int maxBytes, TimeSpan pipeWait, TimeProvider time, out ArraySegment<byte> content)
     {
         content = ArraySegment<byte>.Empty;
+        if (!OperatingSystem.IsLinux())
+        {
+            return TryReadPortably(path, maxBytes, out content);
+        }
 
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait, without limit, for a writer to open it.
         using SafeFileHandle file = LibC.OpenNonBlocking(path, out int openErrno);
@@ -83,6 +87,35 @@ internal static class ConfigFileReader
             {
                 return ConfigMessages.TooLarge(maxBytes);
             }
+        }
+
+        content = new ArraySegment<byte>(buffer, 0, total);
+        return null;
+    }
+
+    // macOS, for development only: the same limit on bytes read, without the FIFO deadline (the flags above are Linux's).
+    private static string? TryReadPortably(string path, int maxBytes, out ArraySegment<byte> content)
+    {
+        content = ArraySegment<byte>.Empty;
+        byte[] buffer = new byte[maxBytes + 1];
+        int total = 0;
+        try
+        {
+            using FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+            int read;
+            while (total <= maxBytes && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return IoProblemText.Describe(e, path);
+        }
+
+        if (total > maxBytes)
+        {
+            return ConfigMessages.TooLarge(maxBytes);
         }
 
         content = new ArraySegment<byte>(buffer, 0, total);
