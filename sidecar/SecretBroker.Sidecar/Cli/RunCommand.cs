@@ -119,7 +119,8 @@ internal static class RunCommand
         int exitCode = ExitCodes.Success;
         if (FailedService(host) is { } failure)
         {
-            Log.FatalError(logger, failure.Message, failure);
+            string problem = IoProblemText.Describe(failure);
+            Log.FatalError(logger, problem, failure);
             exitCode = ExitCodes.Failure;
         }
 

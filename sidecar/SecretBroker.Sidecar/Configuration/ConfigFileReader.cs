@@ -11,6 +11,8 @@ namespace SecretBroker.Sidecar.Configuration;
 /// </summary>
 internal static class ConfigFileReader
 {
+    private const int InitialBufferBytes = 16 * 1024;
+
     /// <summary>
     /// Reads at most <paramref name="maxBytes"/> bytes of <paramref name="path"/> into <paramref name="content"/>.
     /// Returns <see langword="null"/> on success, else the problem in our words.
@@ -50,11 +52,17 @@ internal static class ConfigFileReader
             return refused;
         }
 
-        byte[] buffer = new byte[maxBytes + 1];
+        // Grown as needed up to one byte past the limit: a config is a few kilobytes, and the sidecar's memory is measured.
+        byte[] buffer = new byte[Math.Min(InitialBufferBytes, maxBytes + 1)];
         int total = 0;
         long started = time.GetTimestamp();
         while (true)
         {
+            if (total == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, maxBytes + 1L));
+            }
+
             if (isPipe && !LibC.WaitReadable(file, RemainingMilliseconds(time, started, pipeWait)))
             {
                 return ConfigMessages.PipeTimedOut(pipeWait);

@@ -61,6 +61,19 @@ public class ConfigSizeIsCountedInBytesReadTests
         Assert.EndsWith(":0: cannot read the file: larger than 1024 KiB; a sidecar config is a few kilobytes", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_file_of_exactly_the_limit_is_read()
+    {
+        using TempDirectory dir = new();
+        string head = ConfigFixture.Valid + "\n#";
+        string path = dir.Write("full.yaml", head + new string('x', SidecarSettingsLoader.MaxFileBytes - head.Length - 1) + "\n");
+        Assert.Equal(SidecarSettingsLoader.MaxFileBytes, new FileInfo(path).Length);
+
+        SidecarSettings settings = await LoadAsync(path, Deadline);
+
+        Assert.Equal("hf-token", Assert.Single(settings.Secrets).Name);
+    }
+
     [Theory]
     [InlineData("/dev/zero")]
     [InlineData("/dev/null")]
