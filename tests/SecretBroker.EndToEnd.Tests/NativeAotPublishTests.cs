@@ -34,6 +34,21 @@ public sealed class NativeAotPublishTests(ITestOutputHelper output)
         Assert.True(checkExit == 0, checkOutput);
         Assert.Contains("hf-token", checkOutput, StringComparison.Ordinal);
 
+        // The AOT binary runs with UseSystemResourceKeys: a config it cannot read is explained in our words, never a
+        // resource key (IO_PathNotFound_Path, UnauthorizedAccess_IODenied_Path); deep nesting is an error, not a crash.
+        using var unreadable = TempDirectory.OnTmpfs();
+        var missing = unreadable.Combine("missing", "secretbroker.yaml");
+        var nested = unreadable.Combine("nested.yaml");
+        File.WriteAllText(nested, new string('[', 40_000));
+        var (missingExit, missingOutput) = await RunAsync(binary, ["check", "--config", missing], TimeSpan.FromSeconds(30));
+        var (directoryExit, directoryOutput) = await RunAsync(binary, ["check", "--config", unreadable.Path], TimeSpan.FromSeconds(30));
+        var (nestedExit, nestedOutput) = await RunAsync(binary, ["check", "--config", nested], TimeSpan.FromSeconds(30));
+        Assert.Equal((2, 2, 2), (missingExit, directoryExit, nestedExit));
+        Assert.Contains($"{missing}:0: cannot read the file: no such file", missingOutput, StringComparison.Ordinal);
+        Assert.Contains($"{unreadable.Path}:0: cannot read the file: it is a directory", directoryOutput, StringComparison.Ordinal);
+        Assert.Contains($"{nested}:1: nested more than 64 levels deep", nestedOutput, StringComparison.Ordinal);
+        Assert.DoesNotMatch(ConfigReadErrorsAreWordedTests.ResourceKey, missingOutput + directoryOutput + nestedOutput);
+
         // The AOT binary serves the socket API (Kestrel compiled in) and its own `get` reads from it, and OpenTelemetry's
         // Prometheus exporter on the loopback listener.
         using var run = TempDirectory.OnTmpfs();

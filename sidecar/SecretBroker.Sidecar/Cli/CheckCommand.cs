@@ -5,7 +5,8 @@ using SecretBroker.Sidecar.Hosting;
 namespace SecretBroker.Sidecar.Cli;
 
 /// <summary>
-/// <c>secretbroker check --config FILE</c>: validates the config, fetches every secret once through the same backends
+/// <c>secretbroker check --config FILE</c>: validates the config, reports every problem <c>run</c> would refuse to start
+/// with (the same preflight, all at once, exit 2), fetches every secret once through the same backends
 /// and engine <c>run</c> uses, and prints
 /// a line per AWS backend naming the identity used (after the load: for IRSA the assumed-role ARN STS answered with,
 /// for Pod Identity the account the agent reported), then NAME, BACKEND, VERSION, STATUS for each. Never a value or a key.
@@ -48,7 +49,7 @@ internal static class CheckCommand
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await context.Error.WriteLineAsync(CliMessages.Fatal("check", e.Message)).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(CliMessages.Fatal("check", IoProblemText.Describe(e))).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

@@ -38,6 +38,9 @@ internal static class CliMessages
     public static string InvalidConfig(string command, string details) =>
         $"secretbroker {command}: invalid configuration; nothing was started:\n{details}";
 
+    public static string CannotStart(string command, string details) =>
+        $"secretbroker {command}: the configuration cannot be used here; nothing was started:\n{details}";
+
     public static string OutputDirectoryRefused(string details) =>
         $"secretbroker run: outputs.files.dir cannot be used; nothing was started:\n{details}";
 

@@ -10,9 +10,10 @@ internal static class ExitCodes
     public const int Failure = 1;
 
     /// <summary>
-    /// Bad config or usage: the config file is invalid, <c>--config</c> is missing, the arguments do not parse, or the
-    /// configured output directory is refused (not tmpfs, not writable): all things the user fixes in the config or
-    /// the pod spec, and in every case nothing was started or written.
+    /// Bad config or usage: the config file is unreadable or invalid, <c>--config</c> is missing, the arguments do not
+    /// parse, or the startup preflight <c>run</c> and <c>check</c> share refused the config here (an output directory not
+    /// on tmpfs, a socket directory, a backend's missing identity): all things the user fixes in the config or the pod
+    /// spec, and in every case nothing was started or written.
     /// </summary>
     public const int BadConfigOrUsage = 2;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,9 @@ using SecretBroker.Sidecar.Outputs.Socket;
 namespace SecretBroker.Sidecar.Cli;
 
 /// <summary>
-/// <c>secretbroker run --config FILE</c>: runs until SIGTERM/SIGINT (or cancellation). Exit 0 on a clean stop,
-/// 1 when a service failed, 2 when the config, a backend's identity or the output directory is unusable (then nothing has started).
+/// <c>secretbroker run --config FILE</c>: runs until SIGTERM/SIGINT (or cancellation); SIGHUP is ignored. Exit 0 on a
+/// clean stop, 1 when a service failed, 2 when the config, a backend's identity or an output's directory is unusable
+/// (found by the same preflight <c>check</c> runs; then nothing has started).
 /// </summary>
 internal static class RunCommand
 {
@@ -61,6 +63,14 @@ internal static class RunCommand
     {
         ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Sidecar");
         Log.Starting(logger, SidecarVersion.Informational, settings.SourcePath, settings.Secrets.Count);
+
+        // SIGHUP's default action ends the process with no stop and the socket left behind. Reloading would mean
+        // re-validating and swapping every output live; a restart does that already, so the signal is ignored, said once per signal.
+        using PosixSignalRegistration hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+        {
+            signal.Cancel = true;
+            Log.HangupIgnored(logger);
+        });
         try
         {
             // Backends first, before any service starts: an AWS identity that is missing fails closed here.
@@ -98,8 +108,9 @@ internal static class RunCommand
         }
         catch (Exception e)
         {
-            Log.FatalError(logger, e.Message, e);
-            await context.Error.WriteLineAsync(CliMessages.Fatal("run", e.Message)).ConfigureAwait(false);
+            string problem = IoProblemText.Describe(e);
+            Log.FatalError(logger, problem, e);
+            await context.Error.WriteLineAsync(CliMessages.Fatal("run", problem)).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 
@@ -108,7 +119,8 @@ internal static class RunCommand
         int exitCode = ExitCodes.Success;
         if (FailedService(host) is { } failure)
         {
-            Log.FatalError(logger, failure.Message, failure);
+            string problem = IoProblemText.Describe(failure);
+            Log.FatalError(logger, problem, failure);
             exitCode = ExitCodes.Failure;
         }
 

@@ -19,6 +19,35 @@ internal static class ConfigMessages
 
     public static string CannotRead(string reason) => $"cannot read the file: {reason}";
 
+    public static string TooLarge(long maxBytes) =>
+        Invariant($"larger than {maxBytes / 1024} KiB; a sidecar config is a few kilobytes");
+
+    public static string NestedTooDeep(int maxDepth) =>
+        Invariant($"nested more than {maxDepth} levels deep (a sidecar config is 4 deep)");
+
+    public static string PipeTimedOut(TimeSpan wait) =>
+        $"it is a pipe or FIFO and no writer delivered the file within {DurationText.Format(wait)}";
+
+    // Why a file cannot be read, in our words: .NET's own texts print as resource keys in the AOT build.
+    public const string IsADirectory = "it is a directory; give the config file's path";
+    public const string IsADevice = "it is a device, not a file";
+    public const string IsNotAFile = "it is not a regular file, pipe or FIFO";
+    public const string NoSuchFile = "no such file";
+    public const string NoSuchDirectory = "a directory on the path does not exist";
+    public const string PermissionDenied = "permission denied";
+    public const string NotADirectoryOnPath = "a component of the path is not a directory";
+    public const string TooManySymlinks = "too many levels of symbolic links (a symlink loop?)";
+    public const string PathTooLong = "the path is too long";
+    public const string NoDeviceOrSocket = "nothing to open there (a socket, or a device that is not present)";
+    public const string NoSpace = "no space left on the device";
+    public const string ReadOnlyFileSystem = "the file system is read-only";
+    public const string TooManyOpenFiles = "too many open files";
+    public const string InputOutputError = "an input/output error from the device";
+    public const string FileBusy = "the file is busy";
+    public const string QuotaExceeded = "the disk quota is exceeded";
+
+    public static string OtherIoError(int errno, string systemText) => Invariant($"{systemText} (errno {errno})");
+
     public static string SyntaxError(string detail) => $"not valid YAML or JSON: {detail}";
 
     public static string AliasNotSupported(string alias) => $"YAML aliases (*{alias}) are not supported; write the value out";

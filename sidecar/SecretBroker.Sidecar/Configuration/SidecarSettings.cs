@@ -13,6 +13,16 @@ internal sealed record SidecarSettings(
 {
     /// <summary>Per-secret allow lists for socket reads (<c>secrets[].allowUids/allowGids</c>), by secret name; absent = no narrowing.</summary>
     public IReadOnlyDictionary<string, PeerAllowList> SecretAccess { get; init; } = new Dictionary<string, PeerAllowList>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The line each key was written on that checks after validation report against (<c>backends.NAME</c>,
+    /// <c>outputs.files.dir</c>, <c>outputs.socket.path</c>), so a refused directory or identity is reported as
+    /// <c>FILE:LINE: key: problem</c> like any config error.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> KeyLines { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>The line <paramref name="keyPath"/> was written on; 1 when unknown (settings built in code).</summary>
+    public int LineOf(string keyPath) => KeyLines.GetValueOrDefault(keyPath, 1);
 }
 
 /// <summary>One configured backend instance.</summary>

@@ -3,31 +3,30 @@ namespace SecretBroker.Sidecar.Configuration;
 /// <summary>Reads a config file (YAML, or JSON) into validated <see cref="SidecarSettings"/>.</summary>
 internal static class SidecarSettingsLoader
 {
-    /// <summary>The largest config file read; a sidecar config is a few kilobytes.</summary>
-    public const long MaxFileBytes = 1024 * 1024;
+    /// <summary>The largest config file read, counted in bytes read (a pipe reports no size); a sidecar config is a few kilobytes.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>How long a pipe or FIFO given as the config may take to deliver it (a FIFO nobody writes to must not hang).</summary>
+    public static readonly TimeSpan PipeWait = TimeSpan.FromSeconds(10);
 
     /// <summary>Loads and validates <paramref name="path"/>.</summary>
     /// <exception cref="ConfigurationException">The file cannot be read or is invalid; the message lists every problem.</exception>
-    public static SidecarSettings Load(string path)
+    public static SidecarSettings Load(string path) => Load(path, PipeWait, TimeProvider.System);
+
+    /// <summary>Loads and validates <paramref name="path"/>, waiting at most <paramref name="pipeWait"/> for a pipe's writer.</summary>
+    /// <exception cref="ConfigurationException">The file cannot be read or is invalid; the message lists every problem.</exception>
+    public static SidecarSettings Load(string path, TimeSpan pipeWait, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string text;
-        try
+        ArgumentNullException.ThrowIfNull(time);
+        if (ConfigFileReader.TryRead(path, MaxFileBytes, pipeWait, time, out ArraySegment<byte> content) is { } problem)
         {
-            FileInfo file = new(path);
-            if (file.Exists && file.Length > MaxFileBytes)
-            {
-                throw new IOException($"larger than {MaxFileBytes / 1024} KiB");
-            }
-
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new ConfigurationException(path, [new ConfigError(0, null, ConfigMessages.CannotRead(e.Message))]);
+            throw new ConfigurationException(path, [new ConfigError(0, null, ConfigMessages.CannotRead(problem))]);
         }
 
-        return Parse(text, path, Path.GetFullPath(path));
+        // Like File.ReadAllText: UTF-8 unless a byte-order mark says UTF-16 or UTF-32.
+        using StreamReader reader = new(new MemoryStream(content.Array!, content.Offset, content.Count, writable: false), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return Parse(reader.ReadToEnd(), path, Path.GetFullPath(path));
     }
 
     /// <summary>Validates config <paramref name="text"/>; <paramref name="displayName"/> is used in messages.</summary>

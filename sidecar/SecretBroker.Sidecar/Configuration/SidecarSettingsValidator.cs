@@ -50,7 +50,26 @@ internal sealed partial class SidecarSettingsValidator
 
         return errors.Count > before || outputs is null
             ? null
-            : new SidecarSettings(sourcePath, backends, secrets, outputs) { SecretAccess = access };
+            : new SidecarSettings(sourcePath, backends, secrets, outputs) { SecretAccess = access, KeyLines = KeyLines(raw) };
+    }
+
+    private static Dictionary<string, int> KeyLines(RawSidecarConfig raw)
+    {
+        Dictionary<string, int> lines = new(StringComparer.Ordinal);
+        foreach (RawBackend backend in raw.Backends ?? [])
+        {
+            lines[backend.Path] = backend.Line;
+        }
+
+        foreach (RawValue? value in (RawValue?[])[raw.Outputs?.Files?.Dir, raw.Outputs?.Socket?.Path])
+        {
+            if (value is not null)
+            {
+                lines[value.Path] = value.Line;
+            }
+        }
+
+        return lines;
     }
 
     private (List<SecretDefinition> Secrets, Dictionary<string, PeerAllowList> Access) ValidateSecrets(RawSidecarConfig raw, HashSet<string> backendNames)

@@ -10,6 +10,14 @@ namespace SecretBroker.Sidecar.Configuration;
 /// </summary>
 internal static partial class YamlConfigParser
 {
+    /// <summary>
+    /// The deepest nesting of lists and mappings accepted. A sidecar config is 4 deep; the tree is built recursively,
+    /// so without a limit 40,000 nested <c>[</c> (80 KB) overflow the stack and kill the process. YamlDotNet's parser
+    /// itself keeps an explicit state stack (it walks 40,000 levels of <c>[</c>, <c>{a: </c> or <c>- </c> without
+    /// recursing), but its scanner is quadratic in flow nesting (seconds of CPU at that depth): stopping at the limit avoids both.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Parses one document. Returns <see langword="null"/> (and adds to <paramref name="errors"/>) when there is nothing usable.</summary>
     public static ConfigNode? Parse(TextReader text, List<ConfigError> errors)
     {
@@ -24,7 +32,11 @@ internal static partial class YamlConfigParser
             }
 
             parser.Consume<DocumentStart>();
-            ConfigNode root = ParseNode(parser, errors);
+            if (ParseNode(parser, errors, depth: 0) is not { } root)
+            {
+                return null;
+            }
+
             parser.Consume<DocumentEnd>();
             if (parser.Current is DocumentStart second)
             {
@@ -46,9 +58,17 @@ internal static partial class YamlConfigParser
         }
     }
 
-    private static ConfigNode ParseNode(Parser parser, List<ConfigError> errors)
+    /// <summary>The node at the parser's position, or <see langword="null"/> when it nests too deep (reported; parsing stops there).</summary>
+    private static ConfigNode? ParseNode(Parser parser, List<ConfigError> errors, int depth)
     {
         ParsingEvent current = parser.Current ?? throw new YamlException("unexpected end of input");
+        if (current is SequenceStart or MappingStart && depth >= MaxDepth)
+        {
+            // Stop here, before the parser scans any further.
+            errors.Add(new ConfigError(Line(current.Start), null, ConfigMessages.NestedTooDeep(MaxDepth)));
+            return null;
+        }
+
         parser.MoveNext();
         switch (current)
         {
@@ -59,7 +79,12 @@ internal static partial class YamlConfigParser
                 List<ConfigNode> items = [];
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    items.Add(ParseNode(parser, errors));
+                    if (ParseNode(parser, errors, depth + 1) is not { } item)
+                    {
+                        return null;
+                    }
+
+                    items.Add(item);
                 }
 
                 return new ConfigSequence(Line(sequenceStart.Start), items);
@@ -68,8 +93,11 @@ internal static partial class YamlConfigParser
                 List<KeyValuePair<ConfigScalar, ConfigNode>> entries = [];
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    ConfigNode key = ParseNode(parser, errors);
-                    ConfigNode value = ParseNode(parser, errors);
+                    if (ParseNode(parser, errors, depth + 1) is not { } key || ParseNode(parser, errors, depth + 1) is not { } value)
+                    {
+                        return null;
+                    }
+
                     if (key is ConfigScalar { Value: not null } scalarKey)
                     {
                         entries.Add(new(scalarKey, value));

@@ -31,4 +31,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3005, EventName = "Stopped", Level = LogLevel.Information,
         Message = "Stopped with exit code {ExitCode}")]
     public static partial void Stopped(ILogger logger, int exitCode);
+
+    [LoggerMessage(EventId = 3006, EventName = "HangupIgnored", Level = LogLevel.Warning,
+        Message = "SIGHUP ignored: restart the sidecar to apply a changed config")]
+    public static partial void HangupIgnored(ILogger logger);
 }

@@ -36,8 +36,8 @@ public class AwsIdentityFailsClosedTests
         CliResult result = await new CliRunner().RunAsync(command, "--config", Config(dir, output, tokenFile));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"secretbroker {command}: a backend cannot be used; nothing was started", result.Error, StringComparison.Ordinal);
-        Assert.Contains("backends.models: AWS identity 'irsa'", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"secretbroker {command}: the configuration cannot be used here; nothing was started", result.Error, StringComparison.Ordinal);
+        Assert.Contains("secretbroker.yaml:2: backends.models: AWS identity 'irsa'", result.Error, StringComparison.Ordinal);
         Assert.Contains(tokenFile, result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
         if (command == "check")
