@@ -23,7 +23,8 @@ public class WedgedBackendTests
             clock);
         await engine.StartAsync(CancellationToken.None).Bounded();
 
-        await clock.AdvanceToNextTimerAsync();
+        // From the thread pool: the timer's continuation may run inline, and a regression would then wedge this thread.
+        _ = Task.Run(clock.AdvanceToNextTimerAsync);
         await wedged.Entered.Task.Bounded();
 
         await engine.DisposeAsync().AsTask().Bounded();
@@ -33,19 +34,27 @@ public class WedgedBackendTests
     public async Task LoadAsync_returns_on_cancellation_while_the_backend_blocks_its_caller()
     {
         var clock = new TestClock();
-        using var wedged = new WedgedBackend(blocksSynchronously: true, loadsFirst: false);
-        await using SecretRefreshEngine engine = new(
+        var wedged = new WedgedBackend(blocksSynchronously: true, loadsFirst: false);
+        SecretRefreshEngine engine = new(
             [Secret("token", TimeSpan.FromMinutes(5))],
             new Dictionary<string, ISecretBackend> { [Backend] = wedged },
             Options(),
             clock);
         using var cancel = new CancellationTokenSource();
+        try
+        {
+            Task load = Task.Run(() => engine.LoadAsync(cancel.Token));
+            await wedged.Entered.Task.Bounded();
+            await cancel.CancelAsync();
 
-        Task load = Task.Run(() => engine.LoadAsync(cancel.Token));
-        await wedged.Entered.Task.Bounded();
-        await cancel.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => load.Bounded());
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => load.Bounded());
+        }
+        finally
+        {
+            // Released first, so that a regression fails this test instead of hanging the run in disposal.
+            wedged.Dispose();
+            await engine.DisposeAsync().AsTask().Bounded();
+        }
     }
 
     /// <summary>Answers the first fetch (unless told not to), then never returns and never looks at its token.</summary>
