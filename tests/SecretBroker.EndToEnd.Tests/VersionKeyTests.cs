@@ -46,12 +46,25 @@ public sealed partial class VersionKeyTests
         string keyPath = Path.Combine(setup.OutputDirectory, KeyFile);
         byte[] key = File.ReadAllBytes(keyPath);
         string second = await RunUntilDeliveredAsync(setup, config, "hf-token", "hf_value");
+        var check = await SidecarProcess.RunToEndAsync(["check", "--config", config], TimeSpan.FromSeconds(30));
+        string version = Assert.Single(LoadedVersions(first, "hf-token"));
 
         Assert.Equal(16, key.Length);
         Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(keyPath));
         Assert.StartsWith("/dev/shm/", keyPath, StringComparison.Ordinal); // the setup's output directory is on tmpfs
         Assert.Equal(key, File.ReadAllBytes(keyPath));
-        Assert.Equal(Assert.Single(LoadedVersions(first, "hf-token")), Assert.Single(LoadedVersions(second, "hf-token")));
+        Assert.Equal(version, Assert.Single(LoadedVersions(second, "hf-token")));
+
+        // check reads the running sidecar's key (creating nothing), so its VERSION column matches.
+        Assert.Equal(0, check.ExitCode);
+        Assert.Contains(version, check.Stdout, StringComparison.Ordinal);
+
+        // The key itself is never printed.
+        foreach (string text in new[] { first, second, check.Stdout, check.Stderr })
+        {
+            Assert.DoesNotContain(Convert.ToHexStringLower(key), text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(Convert.ToBase64String(key), text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
