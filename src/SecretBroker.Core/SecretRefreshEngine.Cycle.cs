@@ -153,14 +153,18 @@ public sealed partial class SecretRefreshEngine
         }
     }
 
-    /// <summary>Times a backend call; checks our token first so that no call starts after disposal.</summary>
+    /// <summary>
+    /// Times a backend call; checks our token first so that no call starts after disposal. The call starts on the
+    /// thread pool and is awaited with our token: a backend that blocks before its first await, or ignores
+    /// cancellation, can delay neither the loop nor disposal beyond cancellation (its work is left to finish alone).
+    /// </summary>
     private async Task<T> CallAsync<T>(BackendRuntime backend, string operation, Func<ValueTask<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         long started = _time.GetTimestamp();
         try
         {
-            return await call().ConfigureAwait(false);
+            return await Task.Run(() => call().AsTask(), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -8,6 +8,9 @@ namespace SecretBroker;
 // the ways to wait for one.
 public sealed partial class SecretRefreshEngine
 {
+    /// <summary>The shortest wait before a permanent failure is retried (unless PermanentFailureRetry is shorter).</summary>
+    private static readonly TimeSpan MinPermanentFailureRetry = TimeSpan.FromSeconds(30);
+
     private PublishSignal _signal = new();
 
     /// <summary>
@@ -140,7 +143,7 @@ public sealed partial class SecretRefreshEngine
     private SecretRefreshOutcome ApplyFailureLocked(SecretState state, ClassifiedError error, DateTimeOffset now, ref bool staleMoved)
     {
         TimeSpan delay = error.Kind == SecretErrorKind.Permanent
-            ? (error.RetryAfter is { } wait && wait > _permanentFailureRetry ? wait : _permanentFailureRetry)
+            ? PermanentRetryDelay(state, error.RetryAfter)
             : _backoff.NextDelay(state.Attempt, error.RetryAfter);
 
         // Capped so that a secret failing for years cannot overflow the counter; the delay is capped long before.
@@ -158,6 +161,22 @@ public sealed partial class SecretRefreshEngine
 
         _metrics.RecordRefresh(state.Backend.Name, "failed");
         return new SecretRefreshOutcome(state.Name, state.Backend.Name, Succeeded: false, state.Entry?.Version, Changed: false, error.Message);
+    }
+
+    /// <summary>
+    /// A permanent failure (deleted, access denied) is retried at max(refresh, <see cref="MinPermanentFailureRetry"/>),
+    /// never later than <c>PermanentFailureRetry</c>: a secret restored after a deletion comes back about as fast as
+    /// its refresh promises, while a tight refresh cannot hammer a backend that keeps refusing. A longer Retry-After wins.
+    /// </summary>
+    private TimeSpan PermanentRetryDelay(SecretState state, TimeSpan? retryAfter)
+    {
+        TimeSpan delay = state.Definition.Refresh > MinPermanentFailureRetry ? state.Definition.Refresh : MinPermanentFailureRetry;
+        if (delay > _permanentFailureRetry)
+        {
+            delay = _permanentFailureRetry;
+        }
+
+        return retryAfter is { } wait && wait > delay ? wait : delay;
     }
 
     private (PublishSignal Signal, SecretGeneration Generation)? PublishLocked(DateTimeOffset now, List<string> changed)

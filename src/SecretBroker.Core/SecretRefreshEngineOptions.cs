@@ -12,7 +12,10 @@ public sealed class SecretRefreshEngineOptions
     /// <summary>Cap on the exponential retry delay. Default 5 min; at least <see cref="BackoffInitial"/>.</summary>
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Retry delay after a permanent failure (not found, access denied). Default 5 min.</summary>
+    /// <summary>
+    /// The longest retry delay after a permanent failure (not found, access denied): such a secret is retried after
+    /// its own refresh interval, but at least 30 s apart and at most this long. Default 5 min.
+    /// </summary>
     public TimeSpan PermanentFailureRetry { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>A leased value is renewed (or refetched) after this fraction of its TTL. Default 2/3; range 0.1–0.9.</summary>

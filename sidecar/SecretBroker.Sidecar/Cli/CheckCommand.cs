@@ -32,7 +32,8 @@ internal static class CheckCommand
         List<string> identities;
         try
         {
-            using SecretBackendSet backends = SecretBackendSet.Create(settings);
+            // check creates no file: it versions with a running sidecar's key if there is one, else a random one.
+            using SecretBackendSet backends = SecretBackendSet.Create(settings, VersionKeyFile.ForCheck(settings.Outputs.Files));
 
             // No logger: the table is the output, and stdout must stay just the table.
             await using SecretRefreshEngine engine = new(settings.Secrets, backends.Backends, options: null, TimeProvider.System);

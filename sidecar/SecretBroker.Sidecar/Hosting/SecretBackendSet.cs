@@ -23,8 +23,13 @@ internal sealed class SecretBackendSet : IDisposable
     /// Builds one backend per configured entry. Builds only; nothing is contacted (an AWS identity's token file is
     /// checked to exist, not read).
     /// </summary>
+    /// <param name="settings">The validated settings.</param>
+    /// <param name="versionKey">
+    /// The key file backends version values with (<see cref="VersionKeyFile"/>); <see langword="null"/>: a random key
+    /// per process.
+    /// </param>
     /// <exception cref="BackendStartupException">A backend refused its settings (e.g. an AWS identity is missing); none is left built.</exception>
-    public static SecretBackendSet Create(SidecarSettings settings)
+    public static SecretBackendSet Create(SidecarSettings settings, Func<ReadOnlyMemory<byte>>? versionKey = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Dictionary<string, ISecretBackend> backends = new(StringComparer.Ordinal);
@@ -35,7 +40,7 @@ internal sealed class SecretBackendSet : IDisposable
             {
                 backends[name] = backend switch
                 {
-                    FileBackendSettings file => new FileSecretBackend(new FileSecretBackendOptions { Path = file.Path }),
+                    FileBackendSettings file => new FileSecretBackend(new FileSecretBackendOptions { Path = file.Path, VersionKey = versionKey }),
                     AwsBackendSettings aws => CreateAws(aws),
                     _ => throw new NotSupportedException($"Backend type '{backend.Type}' has no factory."),
                 };

@@ -56,7 +56,10 @@ internal static class SidecarHost
         services.AddSingleton(settings);
 
         // Built (and so disposed) before the engine that uses them: the container disposes in reverse order.
-        services.AddSingleton(_ => SecretBackendSet.Create(settings));
+        // The version key is read (or created) at the first fetch, once the files directory has been prepared.
+        services.AddSingleton(sp => SecretBackendSet.Create(
+            settings,
+            VersionKeyFile.ForRun(settings.Outputs.Files, sp.GetRequiredService<ILogger<SecretBackendSet>>())));
         services.AddSingleton(sp => new SecretRefreshEngine(
             settings.Secrets,
             sp.GetRequiredService<SecretBackendSet>().Backends,

@@ -7,12 +7,16 @@ namespace SecretBroker.FileBackend;
 
 /// <summary>
 /// The embedded default backend: secrets from a local directory or JSON file, re-read on every refresh (polling; no
-/// file-system watcher). Versions are content hashes, so an unchanged file never counts as a change.
+/// file-system watcher). Versions are keyed content hashes (<see cref="FileSecretBackendOptions.VersionKey"/>), so an
+/// unchanged file never counts as a change and a version never gives a value away.
 /// </summary>
 /// <remarks>
 /// Whether <see cref="FileSecretBackendOptions.Path"/> is a directory or a JSON file is decided on every fetch by what
 /// exists then, so a path that appears later (a volume mounted after start) is picked up. Files are opened by the
-/// user-visible path, following symlinks, so kubelet-style <c>..data</c> layouts work.
+/// user-visible path, following symlinks, so kubelet-style <c>..data</c> layouts work. Only regular files are read: a
+/// FIFO, a device or a socket at a secret path is a permanent error for that secret (on Linux it is opened
+/// non-blocking and checked on the descriptor, so it can never hang a refresh). The reading runs on the thread pool,
+/// never on the caller's thread.
 /// </remarks>
 public sealed class FileSecretBackend : ISecretBackend
 {
@@ -20,6 +24,7 @@ public sealed class FileSecretBackend : ISecretBackend
     private static readonly SecretBackendCapabilities FileCapabilities = new(int.MaxValue);
 
     private readonly string _path;
+    private readonly Lazy<ContentVersion> _versions;
 
     /// <summary>Creates the backend.</summary>
     /// <param name="options">Where to read from; <see cref="FileSecretBackendOptions.Path"/> must not be empty.</param>
@@ -28,6 +33,10 @@ public sealed class FileSecretBackend : ISecretBackend
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Path);
         _path = Path.GetFullPath(options.Path);
+        Func<ReadOnlyMemory<byte>>? key = options.VersionKey;
+        _versions = key is null
+            ? new Lazy<ContentVersion>(ContentVersion.ProcessWide)
+            : new Lazy<ContentVersion>(() => new ContentVersion(key().Span), LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <inheritdoc />
@@ -39,10 +48,9 @@ public sealed class FileSecretBackend : ISecretBackend
         ArgumentNullException.ThrowIfNull(secrets);
         cancellationToken.ThrowIfCancellationRequested();
 
-        IReadOnlyList<SecretFetchResult> results = Directory.Exists(_path)
-            ? FetchFromDirectory(secrets, cancellationToken)
-            : FetchFromJsonFile(secrets, cancellationToken);
-        return ValueTask.FromResult(results);
+        // File IO blocks (a slow or hung file system): never on the caller's thread, and the caller can stop waiting.
+        return new ValueTask<IReadOnlyList<SecretFetchResult>>(
+            Task.Run<IReadOnlyList<SecretFetchResult>>(() => Fetch(secrets, cancellationToken), cancellationToken).WaitAsync(cancellationToken));
     }
 
     /// <inheritdoc />
@@ -50,6 +58,9 @@ public sealed class FileSecretBackend : ISecretBackend
 
     /// <inheritdoc />
     public ValueTask<SecretLease> RenewAsync(SecretDefinition secret, SecretLease lease, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    private SecretFetchResult[] Fetch(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken) =>
+        Directory.Exists(_path) ? FetchFromDirectory(secrets, cancellationToken) : FetchFromJsonFile(secrets, cancellationToken);
 
     private SecretFetchResult[] FetchFromDirectory(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken)
     {
@@ -110,7 +121,7 @@ public sealed class FileSecretBackend : ISecretBackend
         return results;
     }
 
-    private static SecretFetchResult SuccessOrFailure(SecretDefinition secret, byte[] value)
+    private SecretFetchResult SuccessOrFailure(SecretDefinition secret, byte[] value)
     {
         try
         {
@@ -122,9 +133,9 @@ public sealed class FileSecretBackend : ISecretBackend
         }
     }
 
-    private static SecretFetchResult Success(SecretDefinition secret, byte[] value)
+    private SecretFetchResult Success(SecretDefinition secret, byte[] value)
     {
         byte[] extracted = secret.Key is null ? value : SecretJsonField.Extract(value, FileSecretErrors.Backend, secret.Id, secret.Key);
-        return SecretFetchResult.Success(secret.Name, extracted, ContentVersion.Of(extracted));
+        return SecretFetchResult.Success(secret.Name, extracted, _versions.Value.Of(extracted));
     }
 }

@@ -6,7 +6,7 @@ namespace SecretBroker.Core.Tests.Engine;
 public class PermanentFailureTests
 {
     [Fact]
-    public async Task A_permanent_failure_is_retried_after_PermanentFailureRetry_not_on_the_backoff_schedule()
+    public async Task A_permanent_failure_of_a_slow_refreshing_secret_is_retried_after_PermanentFailureRetry_not_on_the_backoff_schedule()
     {
         var clock = new TestClock();
         var backend = new FakeSecretBackend(clock);
@@ -14,7 +14,7 @@ public class PermanentFailureTests
         SecretRefreshEngineOptions options = Options();
         options.BackoffInitial = TimeSpan.FromSeconds(1);
         options.PermanentFailureRetry = TimeSpan.FromMinutes(10);
-        await using SecretRefreshEngine engine = Create(clock, backend, [Secret("token", TimeSpan.FromMinutes(5))], options);
+        await using SecretRefreshEngine engine = Create(clock, backend, [Secret("token", TimeSpan.FromHours(1))], options);
 
         IReadOnlyList<SecretRefreshOutcome> outcomes = await engine.StartAsync(CancellationToken.None);
         Assert.False(Assert.Single(outcomes).Succeeded);

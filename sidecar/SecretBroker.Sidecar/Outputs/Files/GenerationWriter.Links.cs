@@ -44,7 +44,7 @@ internal sealed partial class GenerationWriter
     {
         foreach (FileSystemInfo entry in new DirectoryInfo(_directory).EnumerateFileSystemInfos("..*"))
         {
-            if (entry.Name is DataLink || entry.Name == _currentGeneration || IsRetired(entry.Name))
+            if (entry.Name is DataLink or Hosting.VersionKeyFile.FileName || entry.Name == _currentGeneration || IsRetired(entry.Name))
             {
                 continue;
             }

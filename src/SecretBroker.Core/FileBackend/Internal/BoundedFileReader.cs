@@ -1,6 +1,8 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace SecretBroker.FileBackend.Internal;
 
-/// <summary>Reads a whole file, following symlinks, refusing files over <see cref="MaxBytes"/>.</summary>
+/// <summary>Reads a whole regular file, following symlinks, refusing files over <see cref="MaxBytes"/>.</summary>
 internal static class BoundedFileReader
 {
     /// <summary>The largest secret file or JSON document read (1 MiB); larger is a permanent error.</summary>
@@ -9,49 +11,14 @@ internal static class BoundedFileReader
     /// <summary>
     /// Reads <paramref name="file"/>; <paramref name="what"/> names it in errors. A missing file surfaces as
     /// <see cref="FileNotFoundException"/> or <see cref="DirectoryNotFoundException"/> for the caller to word.
+    /// Anything but a regular file (a FIFO, a device, a socket) is a permanent error, never a blocking read.
     /// </summary>
     public static byte[] Read(string file, string what)
     {
         try
         {
-            // Share everything: a writer replacing the file must never be blocked by a poll.
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-            if (stream.CanSeek && stream.Length > MaxBytes)
-            {
-                throw FileSecretErrors.TooLarge(what, MaxBytes);
-            }
-
-            // Read to EOF rather than trusting Length: the file may grow, or be a pipe or a procfs file reporting 0.
-            var buffer = new byte[stream.CanSeek ? (int)stream.Length + 1 : 4096];
-            int total = 0;
-            while (true)
-            {
-                if (total == buffer.Length)
-                {
-                    if (buffer.Length > MaxBytes)
-                    {
-                        throw FileSecretErrors.TooLarge(what, MaxBytes);
-                    }
-
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxBytes + 1));
-                }
-
-                int read = stream.Read(buffer, total, buffer.Length - total);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                total += read;
-            }
-
-            if (total > MaxBytes)
-            {
-                throw FileSecretErrors.TooLarge(what, MaxBytes);
-            }
-
-            Array.Resize(ref buffer, total);
-            return buffer;
+            using SafeFileHandle handle = OperatingSystem.IsLinux() ? LinuxFile.OpenRegular(file, what) : OpenPortable(file);
+            return ReadBounded(handle, what);
         }
         catch (UnauthorizedAccessException ex)
         {
@@ -61,5 +28,51 @@ internal static class BoundedFileReader
         {
             throw FileSecretErrors.ReadFailed(what, ex);
         }
+    }
+
+    // Windows (and other Unixes, for development): .NET's own open. Share everything: a writer replacing the file
+    // must never be blocked by a poll.
+    private static SafeFileHandle OpenPortable(string file) =>
+        File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+    private static byte[] ReadBounded(SafeFileHandle handle, string what)
+    {
+        long length = RandomAccess.GetLength(handle);
+        if (length > MaxBytes)
+        {
+            throw FileSecretErrors.TooLarge(what, MaxBytes);
+        }
+
+        // Read to EOF rather than trusting the length: the file may grow, or be a procfs file reporting 0.
+        var buffer = new byte[length > 0 ? (int)length + 1 : 4096];
+        int total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                if (buffer.Length > MaxBytes)
+                {
+                    throw FileSecretErrors.TooLarge(what, MaxBytes);
+                }
+
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxBytes + 1));
+            }
+
+            int read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        if (total > MaxBytes)
+        {
+            throw FileSecretErrors.TooLarge(what, MaxBytes);
+        }
+
+        Array.Resize(ref buffer, total);
+        return buffer;
     }
 }
