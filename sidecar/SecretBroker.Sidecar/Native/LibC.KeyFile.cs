@@ -11,11 +11,7 @@ internal static partial class LibC
     /// <summary>The type, permission bits, owner and size of an open file (<c>statx(2)</c> on the descriptor).</summary>
     public readonly record struct OpenFileStatus(int FileType, int Permissions, uint Owner, long Size);
 
-    /// <summary><c>S_IFREG</c>.</summary>
-    public const int RegularFileType = 0x8000;
-
-    private const int ReadOnlyNonBlocking = 0x800 | 0x80000 | 0x100; // O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
-    private const int AtEmptyPath = 0x1000;
+    private const int ONoCtty = 0x100;
     private const uint StatxBasicStats = 0x7ff;
     private const int ELoop = 40;
 
@@ -29,13 +25,15 @@ internal static partial class LibC
     /// <exception cref="IOException">A symlink is there (ELOOP), or another error (the C library's text).</exception>
     public static SafeFileHandle? OpenNoFollow(string path)
     {
-        int fd = OpenNative(path, ReadOnlyNonBlocking | NoFollow);
-        if (fd >= 0)
+        SafeFileHandle file = Open(path, ORdOnly | ONonBlock | OCloExec | ONoCtty | NoFollow);
+        if (!file.IsInvalid)
         {
-            return new SafeFileHandle(fd, ownsHandle: true);
+            return file;
         }
 
-        return Marshal.GetLastPInvokeError() switch
+        int errno = Marshal.GetLastPInvokeError();
+        file.Dispose();
+        return errno switch
         {
             ENoEnt => null,
             ELoop => throw new IOException($"'{path}' is a symbolic link"),
@@ -48,7 +46,7 @@ internal static partial class LibC
     {
         byte* buffer = stackalloc byte[StatxBufferSize];
         new Span<byte>(buffer, StatxBufferSize).Clear();
-        if (StatxOpen(file, string.Empty, AtEmptyPath, StatxBasicStats, buffer) != 0)
+        if (StatxFd(file, string.Empty, AtEmptyPath, StatxBasicStats, buffer) != 0)
         {
             throw Failure("statx", pathForErrors);
         }
@@ -57,10 +55,4 @@ internal static partial class LibC
         int mode = *(ushort*)(buffer + 28);
         return new OpenFileStatus(mode & FileTypeMask, mode & 0xFFF, *(uint*)(buffer + 20), *(long*)(buffer + 40));
     }
-
-    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenNative(string path, int flags);
-
-    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial int StatxOpen(SafeFileHandle fd, string path, int flags, uint mask, byte* buffer);
 }
