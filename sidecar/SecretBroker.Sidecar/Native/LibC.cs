@@ -112,6 +112,20 @@ internal static partial class LibC
         return (*(uint*)(buffer + 20), *(uint*)(buffer + 24), *(ushort*)(buffer + 28));
     }
 
+    /// <summary>Device (major, minor) and inode number of <paramref name="path"/>, without following a symlink.</summary>
+    public static unsafe (uint Major, uint Minor, ulong Inode) GetFileIdentity(string path)
+    {
+        byte* buffer = stackalloc byte[StatxBufferSize];
+        new Span<byte>(buffer, StatxBufferSize).Clear();
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxIno, buffer) != 0)
+        {
+            throw Failure("statx", path);
+        }
+
+        // struct statx: stx_ino u64 at 32, stx_dev_major u32 at 136, stx_dev_minor u32 at 140.
+        return (*(uint*)(buffer + 136), *(uint*)(buffer + 140), *(ulong*)(buffer + 32));
+    }
+
     /// <summary>
     /// Opens (creating it 0600 if needed, never through a symlink) a lock file and takes an exclusive <c>flock(2)</c>
     /// on it without waiting. <see langword="null"/> when another process holds the lock; the lock lasts as long as the
@@ -169,6 +183,7 @@ internal static partial class LibC
     private const uint StatxMode = 2;
     private const uint StatxUid = 8;
     private const uint StatxGid = 0x10;
+    private const uint StatxIno = 0x100;
     private const int ORdWr = 2;
     private const int OCreat = 0x40;
     private const int ONoFollow = 0x20000; // x86_64

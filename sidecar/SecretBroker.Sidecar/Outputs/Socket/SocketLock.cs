@@ -36,7 +36,9 @@ internal sealed class SocketLock : IDisposable
 
         if (handle is null)
         {
-            throw new SocketPathException(SocketMessages.Locked(socketPath, path, SocketMessages.HolderPid(holder)));
+            int? pid = FlockHolder.Pid(path);
+            string holderText = pid is { } known ? "pid " + known.ToString(CultureInfo.InvariantCulture) : SocketMessages.HolderPid(holder);
+            throw new SocketPathException(SocketMessages.Locked(socketPath, path, holderText));
         }
 
         LibC.Overwrite(handle, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", path);
