@@ -25,7 +25,9 @@ public sealed class LoopbackHardeningTests(HttpSidecarFixture sidecar) : IClassF
                 silent.Add(socket);
             }
 
-            using var response = await sidecar.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
+            // A fresh client: a probe opens its own connection, after the silent ones.
+            using var probe = new HttpClient { BaseAddress = sidecar.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+            using var response = await probe.GetAsync(new Uri("/healthz", UriKind.Relative));
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }

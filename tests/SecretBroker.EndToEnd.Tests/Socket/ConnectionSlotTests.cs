@@ -49,9 +49,11 @@ public sealed class ConnectionSlotTests
         using var run = TempDirectory.OnTmpfs();
         var socket = run.Combine("broker.sock");
         setup.SetSource("hf-token", "hf_value");
-        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}\n    maxConnections: 2");
+        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1),
+            extraFilesKeys: $"  socket:\n    path: {socket}\n    maxConnections: 2\n  http:\n    listen: 127.0.0.1:0");
         await using var sidecar = SidecarProcess.Start(["run", "--config", config]);
         await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(20));
+        using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sidecar.HttpListeningPort()}/") };
         var etag = (await Curl.GetAsync(socket, "/v1/secrets/hf-token")).Header("ETag")!;
 
         using var stop = new CancellationTokenSource();
@@ -64,11 +66,17 @@ public sealed class ConnectionSlotTests
         }).ToList();
         try
         {
+            // All six wait, three times maxConnections (before: all but two got 429).
             await Eventually.HoldsAsync(
-                async () => (await Curl.GetAsync(socket, "/v1/secrets/hf-token")).Status == 200,
+                async () => (await metrics.GetStringAsync(new Uri("metrics", UriKind.Relative))).Contains("\nsecretbroker_socket_watchers{} 6\n", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(10),
-                "a plain read served while six long polls wait");
-            Assert.All(polls, p => Assert.False(p.IsCompleted, p.IsCompletedSuccessfully ? $"a long poll answered {(int)p.Result.StatusCode}" : "a long poll failed"));
+                "six long polls waiting at once");
+
+            var read = await Curl.GetAsync(socket, "/v1/secrets/hf-token");
+            Assert.Equal(200, read.Status);
+            Assert.Equal("hf_value", read.Body);
+            Assert.Equal(200, (await Curl.GetAsync(socket, "/v1/secrets")).Status);
+            Assert.All(polls, p => Assert.False(p.IsCompleted));
         }
         finally
         {
