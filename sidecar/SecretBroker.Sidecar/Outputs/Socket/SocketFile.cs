@@ -63,12 +63,19 @@ internal static class SocketFile
     /// <summary>Sets the group (when given), then the configured mode, on the freshly bound socket.</summary>
     public static void ApplyAccess(string path, UnixFileMode mode, int? group)
     {
-        if (group is { } gid)
+        try
         {
-            LibC.SetGroup(path, gid);
-        }
+            if (group is { } gid)
+            {
+                LibC.SetGroup(path, gid);
+            }
 
-        File.SetUnixFileMode(path, mode);
+            File.SetUnixFileMode(path, mode);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SocketPathException(SocketMessages.CannotSetAccess(path), e);
+        }
     }
 
     /// <summary>Removes the socket file if it is still a socket (never anything that replaced it).</summary>
@@ -105,7 +112,15 @@ internal static class SocketFile
             throw new SocketPathException(SocketMessages.ServedByOther(path));
         }
 
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SocketPathException(SocketMessages.CannotRemoveStale(path), e);
+        }
+
         Log.StaleSocketRemoved(logger, path);
     }
 

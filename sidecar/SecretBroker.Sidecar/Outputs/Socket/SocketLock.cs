@@ -41,7 +41,16 @@ internal sealed class SocketLock : IDisposable
             throw new SocketPathException(SocketMessages.Locked(socketPath, path, holderText));
         }
 
-        LibC.Overwrite(handle, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", path);
+        try
+        {
+            LibC.Overwrite(handle, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", path);
+        }
+        catch (IOException e)
+        {
+            handle.Dispose();
+            throw new SocketPathException(SocketMessages.CannotWriteLock(path), e);
+        }
+
         return new SocketLock(handle);
     }
 

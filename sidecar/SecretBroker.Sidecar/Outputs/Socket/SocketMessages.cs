@@ -29,6 +29,16 @@ internal static class SocketMessages
     public static string HolderPid(string pidText) =>
         int.TryParse(pidText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? "pid " + pid.ToString(CultureInfo.InvariantCulture) : "pid unknown";
 
+    public static string CannotWriteLock(string path) => $"cannot write the lock file {path}";
+
+    public static string CannotRemoveStale(string path) =>
+        $"cannot remove the stale socket '{path}' left by an earlier run (permission denied?); remove it or choose another outputs.socket.path";
+
+    public static string CannotBind(string path) =>
+        $"cannot bind the socket '{path}' (permission denied, or the path is too long for a Unix socket: at most 107 bytes)";
+
+    public static string CannotSetAccess(string path) => $"cannot set the group or mode of the socket '{path}'";
+
     public static string AddressInUse(string path) =>
         $"'{path}' was bound by another process while starting; refusing to take it over";
 

@@ -105,6 +105,11 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
         {
             throw new SocketPathException(SocketMessages.AddressInUse(_settings.Path), e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            // .NET's own text would print as a resource key in the AOT binary.
+            throw new SocketPathException(SocketMessages.CannotBind(_settings.Path), e);
+        }
         finally
         {
             LibC.SetUmask(previous);
