@@ -9,14 +9,17 @@ namespace SecretBroker.EndToEnd.Tests.Socket;
 /// </summary>
 public sealed class SocketDirectoryTests
 {
-    [Fact]
-    public async Task Under_umask_0_the_directories_created_for_the_socket_are_0755()
+    [Theory]
+    [InlineData(null, "755")]
+    [InlineData(65534, "750")]
+    public async Task Under_umask_0_the_directories_created_for_the_socket_get_the_sidecars_own_mode(int? group, string mode)
     {
         using var setup = new LocalSidecarSetup();
         using var run = TempDirectory.OnTmpfs();
         var socket = run.Combine("a", "b", "broker.sock");
         setup.SetSource("hf-token", "v");
-        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}");
+        var groupKey = group is null ? string.Empty : $"\n    group: {group}";
+        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}{groupKey}");
 
         // The container default: umask 0. The sidecar must not leave world-writable directories behind.
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -30,8 +33,12 @@ public sealed class SocketDirectoryTests
         {
             await Eventually.HoldsAsync(() => File.Exists(socket), TimeSpan.FromSeconds(20), "the socket to be bound");
 
-            Assert.Equal(Mode("755"), File.GetUnixFileMode(run.Combine("a")));
-            Assert.Equal(Mode("755"), File.GetUnixFileMode(run.Combine("a", "b")));
+            Assert.Equal(Mode(mode), File.GetUnixFileMode(run.Combine("a")));
+            Assert.Equal(Mode(mode), File.GetUnixFileMode(run.Combine("a", "b")));
+            if (group is { } gid)
+            {
+                Assert.Equal(gid, GroupOf(run.Combine("a", "b")));
+            }
         }
         finally
         {
@@ -72,6 +79,14 @@ public sealed class SocketDirectoryTests
         await using var sidecar = SidecarProcess.Start(["run", "--config", config]);
 
         await sidecar.WaitForLogAsync("\"EventId\":4000", TimeSpan.FromSeconds(20));
+    }
+
+    private static int GroupOf(string path)
+    {
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%g", path]) { RedirectStandardOutput = true })!;
+        var text = stat.StandardOutput.ReadToEnd();
+        stat.WaitForExit();
+        return int.Parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
