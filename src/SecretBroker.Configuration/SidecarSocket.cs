@@ -10,7 +10,7 @@ namespace SecretBroker.Configuration;
 /// (<c>SO_PEERCRED</c>) must be the expected one — the configured uid, else the socket file's owner. A socket whose
 /// directory other users can write to is refused when no uid is configured, since anyone could have renamed the real
 /// socket aside and bound their own in its place. Used by the configuration provider and by the <c>secretbroker</c>
-/// command line alike.
+/// command line alike. Linux only: elsewhere (a developer's Mac) the connection is made but not verified.
 /// </summary>
 public static class SidecarSocket
 {
@@ -45,7 +45,9 @@ public static class SidecarSocket
     public static async Task<Socket> ConnectAsync(string path, uint? expectedUid, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        uint expected = expectedUid ?? ExpectedOwner(path);
+
+        // SO_PEERCRED and statx are Linux's; elsewhere (a developer's Mac) the connection is not verified.
+        uint? expected = OperatingSystem.IsLinux() ? expectedUid ?? ExpectedOwner(path) : null;
         Socket socket = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -58,7 +60,11 @@ public static class SidecarSocket
                 throw ConnectFailure(path, e);
             }
 
-            VerifyPeer(socket, path, expected);
+            if (expected is { } uid)
+            {
+                VerifyPeer(socket, path, uid);
+            }
+
             return socket;
         }
         catch

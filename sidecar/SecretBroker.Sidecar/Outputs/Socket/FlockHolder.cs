@@ -25,8 +25,8 @@ internal static class FlockHolder
                 string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
                 // "1:" "FLOCK" "ADVISORY" "WRITE" pid identity start end; a "->" marks a waiter, never the holder.
-                if (fields.Length >= 6 && fields[1] == "FLOCK" && fields[4] is var pid && fields[5] == identity
-                    && int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out int holder))
+                if (fields.Length >= 6 && fields[1] == "FLOCK" && fields[5] == identity
+                    && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out int holder))
                 {
                     return holder;
                 }

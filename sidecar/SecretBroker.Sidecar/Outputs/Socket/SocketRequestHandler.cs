@@ -8,8 +8,9 @@ using SecretBroker.Sidecar.Hosting;
 namespace SecretBroker.Sidecar.Outputs.Socket;
 
 /// <summary>
-/// The socket API as one terminal request delegate, routed by hand: method and body checks, then
-/// <see cref="SocketRoute"/>, then authorization against the connection's peer credentials. Reads are lookups in the
+/// The socket API as one terminal request delegate, routed by hand: size, method and body checks, then
+/// <see cref="SocketRoute"/>, the <see cref="SocketConnectionBudget"/> (health routes are answered even over it), then
+/// authorization against the connection's peer credentials (a denied peer's connection is closed). Reads are lookups in the
 /// engine's current generation: no lock, no I/O. <c>.Secrets</c> holds the secret routes and the long poll.
 /// </summary>
 internal sealed partial class SocketRequestHandler
