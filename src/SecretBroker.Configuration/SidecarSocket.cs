@@ -7,9 +7,10 @@ namespace SecretBroker.Configuration;
 
 /// <summary>
 /// Connects to the sidecar's Unix socket and verifies who serves it: after <c>connect(2)</c>, the serving process's uid
-/// (<c>SO_PEERCRED</c>) must be the expected one — the configured uid, else the socket file's owner. A socket whose
-/// directory other users can write to is refused when no uid is configured, since anyone could have renamed the real
-/// socket aside and bound their own in its place. Used by the configuration provider and by the <c>secretbroker</c>
+/// (<c>SO_PEERCRED</c>) must be the expected one — the configured uid, else the socket file's owner. A socket with a
+/// directory on its path that other users can write to (and that is not sticky), or that another non-root uid owns, is
+/// refused when no uid is configured, since anyone who can write there could have renamed the real socket (or its
+/// directory) aside and bound their own in its place. Used by the configuration provider and by the <c>secretbroker</c>
 /// command line alike. Linux only: elsewhere (a developer's Mac) the connection is made but not verified.
 /// </summary>
 public static class SidecarSocket
@@ -92,15 +93,17 @@ public static class SidecarSocket
             throw new SidecarSocketException(SidecarSocketFailure.NotASocket, SidecarSocketMessages.NotASocket(path));
         }
 
-        // connect(2) follows symlinks: what counts is the directory holding the socket itself.
+        // connect(2) follows symlinks: what counts are the directories holding the socket itself, every one of them —
+        // whoever can rename any of them aside can put a directory of their own, with their own socket, in its place.
         string target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(target) ?? "/";
-        if (UnixFileStatus.TryRead(directory, out _) is { } parent
-            && ((parent.IsWritableByOthers && !parent.IsSticky) || (parent.Uid != 0 && parent.Uid != file.Uid)))
+        for (string? directory = Path.GetDirectoryName(target); directory is not null; directory = Path.GetDirectoryName(directory))
         {
-            // Others may rename the real socket aside and bind their own (then owner and peer agree): only a
-            // configured uid tells the sidecar apart. A directory owned by another uid is the same: its owner can.
-            throw new SidecarSocketException(SidecarSocketFailure.OwnerUnverifiable, SidecarSocketMessages.OwnerUnverifiable(path, directory));
+            if (UnixFileStatus.TryRead(directory, out _) is { } parent
+                && ((parent.IsWritableByOthers && !parent.IsSticky) || (parent.Uid != 0 && parent.Uid != file.Uid)))
+            {
+                // Then owner and peer agree for an impostor too: only a configured uid tells the sidecar apart.
+                throw new SidecarSocketException(SidecarSocketFailure.OwnerUnverifiable, SidecarSocketMessages.OwnerUnverifiable(path, directory));
+            }
         }
 
         return file.Uid;

@@ -15,7 +15,7 @@ internal static class SidecarSocketMessages
     public static string NotASocket(string path) => $"{path} is not a socket";
 
     public static string OwnerUnverifiable(string path, string directory) =>
-        $"the socket {path} is in {directory}, which other users can write to, so its owner proves nothing about who serves it; "
+        $"the socket {path} lies under {directory}, which other users can write to (or another uid owns), so its owner proves nothing about who serves it; "
         + $"set {SidecarSocket.UidVariable} to the sidecar's uid (or move the socket to a directory only the sidecar can write)";
 
     public static string Impostor(string path, uint peerUid, int peerPid, uint expectedUid) =>

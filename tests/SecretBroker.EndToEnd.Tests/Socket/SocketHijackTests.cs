@@ -104,6 +104,28 @@ public sealed class SocketHijackTests
         Assert.Equal(1, probe.ExitCode);
     }
 
+    [Fact]
+    public async Task A_private_socket_directory_inside_a_shared_one_proves_nothing_without_a_configured_uid()
+    {
+        using var setup = new LocalSidecarSetup();
+        using var run = TempDirectory.OnTmpfs();
+        File.SetUnixFileMode(run.Path, Mode("777")); // an emptyDir: anyone may rename "private" aside
+        var socket = run.Combine("private", "broker.sock");
+        setup.SetSource("hf-token", "real-value");
+        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}\n    mode: \"0666\"");
+        await using var sidecar = SidecarProcess.Start(["run", "--config", config]);
+        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(20));
+
+        var unverifiable = await SidecarCli.RunAsync(["get", "hf-token", "--socket", socket]);
+        Assert.Equal(1, unverifiable.ExitCode);
+        Assert.Contains($"lies under {run.Path}", unverifiable.Stderr, StringComparison.Ordinal);
+        Assert.Contains("SECRETBROKER_SOCKET_UID", unverifiable.Stderr, StringComparison.Ordinal);
+
+        var real = await SidecarCli.RunAsync(["get", "hf-token", "--socket", socket], ExpectRoot);
+        Assert.Equal(0, real.ExitCode);
+        Assert.Equal("real-value", Encoding.UTF8.GetString(real.Stdout));
+    }
+
     private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
 
     private static async Task ChownAsync(string path, int uid)
