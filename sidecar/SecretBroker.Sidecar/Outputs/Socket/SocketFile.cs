@@ -6,8 +6,9 @@ using SecretBroker.Sidecar.Native;
 namespace SecretBroker.Sidecar.Outputs.Socket;
 
 /// <summary>
-/// The socket file's life: clearing a stale socket before bind, binding under a restrictive umask, then group and mode,
-/// and removal at shutdown.
+/// The socket file's life: its directories (created with an explicit mode, checked by <see cref="SocketDirectoryPolicy"/>),
+/// the <see cref="SocketLock"/>, clearing a stale socket before bind, binding under a restrictive umask, then group and
+/// mode, and removal at shutdown.
 /// </summary>
 /// <remarks>
 /// Why a umask and not "bind, then chmod": <c>bind(2)</c> creates the file with <c>0777 &amp; ~umask</c>, and with a
