@@ -41,16 +41,16 @@ internal static partial class Log
     public static partial void AccessDeniedUntracked(ILogger logger, int count, int maxTrackedPeers, double windowSeconds);
 
     [LoggerMessage(EventId = 4020, EventName = "ConnectionLimitReached", Level = LogLevel.Warning,
-        Message = "{OpenConnections} connections open outside long polls, more than the limit of {MaxConnections}; answering 429")]
-    public static partial void ConnectionLimitReached(ILogger logger, int openConnections, int maxConnections);
+        Message = "{OpenConnections} connections open outside long polls, more than the limit of {MaxConnections}; answered 429 to {Refused} requests since the last such line")]
+    public static partial void ConnectionLimitReached(ILogger logger, int openConnections, int maxConnections, int refused);
 
     [LoggerMessage(EventId = 4022, EventName = "SilentConnectionDropped", Level = LogLevel.Debug,
         Message = "Dropped a connection that sent nothing within {DeadlineSeconds} s")]
     public static partial void SilentConnectionDropped(ILogger logger, double deadlineSeconds);
 
     [LoggerMessage(EventId = 4023, EventName = "WatcherLimitReached", Level = LogLevel.Warning,
-        Message = "{Watching} long polls waiting, the limit; answering 429 to another")]
-    public static partial void WatcherLimitReached(ILogger logger, int watching);
+        Message = "{Watching} long polls waiting, the limit; answered 429 to {Refused} more since the last such line")]
+    public static partial void WatcherLimitReached(ILogger logger, int watching, int refused);
 
     [LoggerMessage(EventId = 4021, EventName = "PeerCredentialsUnavailable", Level = LogLevel.Warning,
         Message = "Could not read the peer credentials (SO_PEERCRED) of a connection; it is denied everything but health")]

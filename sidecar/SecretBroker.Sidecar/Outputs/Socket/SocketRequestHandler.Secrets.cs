@@ -52,7 +52,11 @@ internal sealed partial class SocketRequestHandler
 
             if (outcome == WaitOutcome.TooManyWatchers)
             {
-                Log.WatcherLimitReached(_logger, _budget.MaxWatchers);
+                if (_tooManyWatchersWarning.Occurred(out int refused))
+                {
+                    Log.WatcherLimitReached(_logger, _budget.MaxWatchers, refused);
+                }
+
                 await TooManyAsync(context, "too-many-watchers", "Too many long polls",
                     $"At most {_budget.MaxWatchers} long polls wait at once; retry shortly.").ConfigureAwait(false);
                 return;

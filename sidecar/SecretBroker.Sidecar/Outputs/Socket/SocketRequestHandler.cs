@@ -26,6 +26,8 @@ internal sealed partial class SocketRequestHandler
     private readonly SocketMetrics _metrics;
     private readonly SocketConnectionBudget _budget;
     private readonly AccessDeniedAudit _denials;
+    private readonly ThrottledWarning _overCapacityWarning;
+    private readonly ThrottledWarning _tooManyWatchersWarning;
 
     public SocketRequestHandler(
         SecretRefreshEngine engine,
@@ -41,6 +43,8 @@ internal sealed partial class SocketRequestHandler
     {
         _budget = budget;
         _denials = denials;
+        _overCapacityWarning = new ThrottledWarning(timeProvider);
+        _tooManyWatchersWarning = new ThrottledWarning(timeProvider);
         _metrics = metrics;
         _engine = engine;
         _readiness = readiness;
@@ -127,7 +131,11 @@ internal sealed partial class SocketRequestHandler
 
         if (overCapacity)
         {
-            Log.ConnectionLimitReached(_logger, _budget.OpenConnections - _budget.Watching, _budget.MaxConnections);
+            if (_overCapacityWarning.Occurred(out int refused))
+            {
+                Log.ConnectionLimitReached(_logger, _budget.OpenConnections - _budget.Watching, _budget.MaxConnections, refused);
+            }
+
             return TooManyAsync(context, "too-many-connections", "Too many connections",
                 "The sidecar serves a bounded number of concurrent connections; retry shortly.");
         }

@@ -68,6 +68,28 @@ public class ConnectionBudgetTests
         Assert.Equal(429, (await api.SendAsync("/v1/secrets/hf-token")).Response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_flood_of_requests_over_capacity_logs_one_line_per_ten_seconds_with_a_count()
+    {
+        await using SocketApiFixture api = new(maxConnections: 1);
+        await api.LoadAsync();
+        api.Budget.ConnectionOpened();
+        api.Budget.ConnectionOpened();
+
+        for (int i = 0; i < 1000; i++)
+        {
+            Assert.Equal(429, (await api.SendAsync("/v1/secrets/hf-token")).Response.StatusCode);
+        }
+
+        Assert.Single(api.Logs.Entries, e => e.EventId.Id == 4020);
+        api.Clock.Advance(TimeSpan.FromSeconds(10));
+        await api.SendAsync("/v1/secrets/hf-token");
+
+        var lines = api.Logs.Entries.Where(e => e.EventId.Id == 4020).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Contains("answered 429 to 1000 requests", lines[1].Message, StringComparison.Ordinal);
+    }
+
     private static DefaultHttpContext Conditional(SocketApiFixture api, string url)
     {
         DefaultHttpContext context = SocketApiFixture.Request(url);
