@@ -19,11 +19,11 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
     private Task? _watch;
     private bool _disposed;
 
-    internal SecretBrokerSidecarConfigurationProvider(SecretBrokerSidecarConfigurationSource source, SidecarLocation location)
+    internal SecretBrokerSidecarConfigurationProvider(SecretBrokerSidecarConfigurationSource source, SidecarLocation location, uint? socketUid)
     {
         _source = source;
         _reader = location.IsSocket
-            ? new SocketSidecarReader(location.Path, source.LongPollWait, source.RetryInitial, source.RetryMax, source.TimeProvider)
+            ? new SocketSidecarReader(location.Path, socketUid, source.LongPollWait, source.RetryInitial, source.RetryMax, source.TimeProvider)
             : new FilesSidecarReader(location.Path, source.PollInterval, source.RetryInitial, source.RetryMax, source.TimeProvider);
         Location = location.Path;
     }
@@ -49,7 +49,7 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
         {
             Apply(_reader.Load(), fireReload: false);
         }
-        catch (Exception e) when (_source.Optional && IsUnreachable(e))
+        catch (Exception e) when (_source.Optional && IsUnreachable(e) && !IsRefusal(e))
         {
             // Optional: start empty; the watch fills the keys in once the sidecar answers.
         }
@@ -87,9 +87,9 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
         {
             Apply(_reader.Load(), reload);
         }
-        catch (Exception e) when (IsUnreachable(e))
+        catch (Exception e) when (IsUnreachable(e) || IsRefusal(e))
         {
-            // Keep the last good data; the background watch keeps trying.
+            // Keep the last good data; the background watch keeps trying (and keeps refusing an impostor).
         }
     }
 
@@ -112,6 +112,15 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
             OnReload();
         }
     }
+
+    /// <summary>An impostor or an unverifiable socket owner: loud even when optional, since waiting will not fix it.</summary>
+    private static bool IsRefusal(Exception? e) => e switch
+    {
+        null => false,
+        SidecarSocketException socket => socket.IsRefusal,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsRefusal),
+        _ => IsRefusal(e.InnerException),
+    };
 
     private static bool IsUnreachable(Exception e) =>
         e is IOException or HttpRequestException or SocketException or UnauthorizedAccessException or TimeoutException or TaskCanceledException

@@ -23,6 +23,14 @@ public sealed class SecretBrokerSidecarConfigurationSource : IConfigurationSourc
     /// <summary>Read over this Unix socket. Default: see the remarks.</summary>
     public string? SocketPath { get; set; }
 
+    /// <summary>
+    /// Socket mode: the uid the sidecar runs as. Every connection checks the serving process (<c>SO_PEERCRED</c>)
+    /// against it and refuses another uid. Default: the <c>SECRETBROKER_SOCKET_UID</c> environment variable, else the
+    /// socket file's owner — which is refused when the socket's directory is writable by other users (not sticky),
+    /// since anyone could then replace the socket.
+    /// </summary>
+    public uint? SocketUid { get; set; }
+
     /// <summary>Read from this files directory (the sidecar's <c>outputs.files.dir</c>). Default: see the remarks.</summary>
     public string? SecretsDirectory { get; set; }
 
@@ -61,6 +69,7 @@ public sealed class SecretBrokerSidecarConfigurationSource : IConfigurationSourc
 
     /// <summary>Validates the settings and builds the provider.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is outside its documented range.</exception>
+    /// <exception cref="ArgumentException"><c>SECRETBROKER_SOCKET_UID</c> is set but is not a uid.</exception>
     public IConfigurationProvider Build(IConfigurationBuilder builder)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(PollInterval, TimeSpan.FromMilliseconds(100), nameof(PollInterval));
@@ -69,6 +78,24 @@ public sealed class SecretBrokerSidecarConfigurationSource : IConfigurationSourc
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryInitial, TimeSpan.FromMilliseconds(10), nameof(RetryInitial));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryMax, RetryInitial, nameof(RetryMax));
         ArgumentNullException.ThrowIfNull(TimeProvider);
-        return new SecretBrokerSidecarConfigurationProvider(this, SidecarLocation.Resolve(this));
+        return new SecretBrokerSidecarConfigurationProvider(this, SidecarLocation.Resolve(this), ResolveSocketUid());
+    }
+
+    private uint? ResolveSocketUid()
+    {
+        if (SocketUid is { } configured)
+        {
+            return configured;
+        }
+
+        string? fromEnvironment = GetEnvironmentVariable(SidecarSocket.UidVariable);
+        if (string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return null;
+        }
+
+        return SidecarSocket.TryParseUid(fromEnvironment.Trim(), out uint uid)
+            ? uid
+            : throw new ArgumentException(SidecarSocket.InvalidUidMessage(fromEnvironment), nameof(SocketUid));
     }
 }

@@ -11,7 +11,18 @@ internal static class CliMessages
 
     public const string GetDescription = "Print one secret's value (exactly its bytes) from a running sidecar's socket.";
     public const string GetNameDescription = "The secret's name.";
-    public const string GetSocketDescription = "The sidecar's socket. Defaults to $SECRETBROKER_SOCKET, else /var/run/secretbroker/broker.sock.";
+    public const string SocketOptionDescription = "The sidecar's socket. Defaults to $SECRETBROKER_SOCKET, else /var/run/secretbroker/broker.sock.";
+    public const string SocketUidOptionDescription =
+        "The uid the sidecar runs as; the process serving the socket must be it. Defaults to $SECRETBROKER_SOCKET_UID, else the socket file's owner.";
+
+    public const string ProbeDescription = "For kubelet exec probes: ask a running sidecar whether it is ready or live. Silent on success; exit 0 yes, 1 no.";
+    public const string ProbeKindDescription = "ready (/readyz: required secrets loaded) or live (/healthz).";
+
+    public const string TimedOut = "no answer in time";
+    public const string ConnectionFailed = "the connection failed";
+    public const string ConnectionClosedEarly = "the sidecar closed the connection before answering";
+    public const string InvalidResponse = "the answer was not valid HTTP";
+    public const string RequestFailed = "the request failed";
 
     public static string GetInvalidName(string name) =>
         $"secretbroker get: '{name}' is not a valid secret name (pattern {SecretName.Pattern})";
@@ -24,7 +35,16 @@ internal static class CliMessages
         _ => $"secretbroker get: '{name}' at {socket}: HTTP {status}",
     };
 
-    public static string GetUnreachable(string socket, string reason) => $"secretbroker get: cannot reach the sidecar at {socket}: {reason}";
+    public static string Unreachable(string command, string socket, string reason) => $"secretbroker {command}: cannot use the sidecar at {socket}: {reason}";
+
+    public static string InvalidSocketUid(string command, string value) =>
+        $"secretbroker {command}: --socket-uid / SECRETBROKER_SOCKET_UID '{value}' is not a uid (a whole number from 0 to 4294967294)";
+
+    public static string ProbeFailed(string kind, string socket, int status) => status switch
+    {
+        503 when kind == "ready" => $"secretbroker probe: not ready at {socket} (required secrets not loaded yet)",
+        _ => $"secretbroker probe: not {kind} at {socket}: HTTP {status}",
+    };
 
     public static string SocketPathRefused(string details) =>
         $"secretbroker run: outputs.socket.path cannot be used; nothing was started:\n{details}";

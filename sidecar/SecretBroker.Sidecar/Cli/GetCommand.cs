@@ -1,32 +1,30 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Sockets;
 
 namespace SecretBroker.Sidecar.Cli;
 
 /// <summary>
-/// <c>secretbroker get NAME [--socket PATH]</c>: prints one secret's value, byte for byte, from a running sidecar's
-/// socket (<c>--socket</c>, else <c>SECRETBROKER_SOCKET</c>, else <see cref="DefaultSocketPath"/>). Exit 0; 1 when
-/// the secret is unknown, denied, not loaded yet or the sidecar is unreachable; 2 for usage (an invalid name).
+/// <c>secretbroker get NAME [--socket PATH] [--socket-uid UID]</c>: prints one secret's value, byte for byte, from a
+/// running sidecar's socket (see <see cref="SidecarSocketClient"/> for how the socket and its uid are found). Exit 0;
+/// 1 when the secret is unknown, denied, not loaded yet, the sidecar is unreachable or an impostor serves the socket;
+/// 2 for usage (an invalid name or uid).
 /// </summary>
 internal static class GetCommand
 {
-    public const string SocketEnvironmentVariable = "SECRETBROKER_SOCKET";
-    public const string DefaultSocketPath = "/var/run/secretbroker/broker.sock";
-
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public static Command Create(CliContext context)
     {
         Argument<string> name = new("NAME") { Description = CliMessages.GetNameDescription };
-        Option<string?> socket = new("--socket") { Description = CliMessages.GetSocketDescription, HelpName = "PATH" };
-        Command command = new("get", CliMessages.GetDescription) { Arguments = { name }, Options = { socket } };
+        Option<string?> socket = SidecarSocketClient.CreateSocketOption();
+        Option<string?> socketUid = SidecarSocketClient.CreateSocketUidOption();
+        Command command = new("get", CliMessages.GetDescription) { Arguments = { name }, Options = { socket, socketUid } };
         command.SetAction((parsed, cancellationToken) =>
-            ExecuteAsync(parsed.GetValue(name)!, parsed.GetValue(socket), context, cancellationToken));
+            ExecuteAsync(parsed.GetValue(name)!, parsed.GetValue(socket), parsed.GetValue(socketUid), context, cancellationToken));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string name, string? socketOption, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(string name, string? socketOption, string? uidOption, CliContext context, CancellationToken cancellationToken)
     {
         if (!SecretName.IsValid(name))
         {
@@ -34,23 +32,18 @@ internal static class GetCommand
             return ExitCodes.BadConfigOrUsage;
         }
 
-        string socketPath = !string.IsNullOrWhiteSpace(socketOption) ? socketOption
-            : context.GetEnvironmentVariable(SocketEnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : DefaultSocketPath;
-
-        using SocketsHttpHandler handler = new()
+        using SidecarSocketClient? client = SidecarSocketClient.Create("get", socketOption, uidOption, context, Timeout);
+        if (client is null)
         {
-            ConnectCallback = (_, ct) => ConnectAsync(socketPath, ct),
-            UseProxy = false,
-            AllowAutoRedirect = false,
-        };
-        using HttpClient client = new(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = Timeout };
+            return ExitCodes.BadConfigOrUsage;
+        }
+
         try
         {
-            using HttpResponseMessage response = await client.GetAsync(new Uri("v1/secrets/" + name, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await client.Http.GetAsync(new Uri("v1/secrets/" + name, UriKind.Relative), cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                await context.Error.WriteLineAsync(CliMessages.GetFailed(name, socketPath, (int)response.StatusCode)).ConfigureAwait(false);
+                await context.Error.WriteLineAsync(CliMessages.GetFailed(name, client.SocketPath, (int)response.StatusCode)).ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
 
@@ -61,28 +54,13 @@ internal static class GetCommand
         }
         catch (HttpRequestException e)
         {
-            await context.Error.WriteLineAsync(CliMessages.GetUnreachable(socketPath, e.Message)).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(CliMessages.Unreachable("get", client.SocketPath, SidecarSocketClient.Describe(e))).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await context.Error.WriteLineAsync(CliMessages.GetUnreachable(socketPath, "timed out")).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(CliMessages.Unreachable("get", client.SocketPath, CliMessages.TimedOut)).ConfigureAwait(false);
             return ExitCodes.Failure;
-        }
-    }
-
-    private static async ValueTask<Stream> ConnectAsync(string path, CancellationToken cancellationToken)
-    {
-        System.Net.Sockets.Socket socket = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 }

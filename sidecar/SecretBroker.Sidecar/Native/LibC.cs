@@ -90,6 +90,88 @@ internal static partial class LibC
         return *(ushort*)(buffer + 28) & FileTypeMask;
     }
 
+    /// <summary>
+    /// Owner uid, group id and mode bits (<c>st_mode</c>, type included) of <paramref name="path"/>, following symlinks;
+    /// <see langword="null"/> when nothing is there.
+    /// </summary>
+    public static unsafe (uint Uid, uint Gid, int Mode)? GetOwnerAndMode(string path)
+    {
+        byte* buffer = stackalloc byte[StatxBufferSize];
+        new Span<byte>(buffer, StatxBufferSize).Clear();
+        if (Statx(AtFdCwd, path, 0, StatxType | StatxMode | StatxUid | StatxGid, buffer) != 0)
+        {
+            if (Marshal.GetLastPInvokeError() == ENoEnt)
+            {
+                return null;
+            }
+
+            throw Failure("statx", path);
+        }
+
+        // struct statx: stx_uid u32 at 20, stx_gid u32 at 24, stx_mode u16 at 28.
+        return (*(uint*)(buffer + 20), *(uint*)(buffer + 24), *(ushort*)(buffer + 28));
+    }
+
+    /// <summary>Device (major, minor) and inode number of <paramref name="path"/>, without following a symlink.</summary>
+    public static unsafe (uint Major, uint Minor, ulong Inode) GetFileIdentity(string path)
+    {
+        byte* buffer = stackalloc byte[StatxBufferSize];
+        new Span<byte>(buffer, StatxBufferSize).Clear();
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxIno, buffer) != 0)
+        {
+            throw Failure("statx", path);
+        }
+
+        // struct statx: stx_ino u64 at 32, stx_dev_major u32 at 136, stx_dev_minor u32 at 140.
+        return (*(uint*)(buffer + 136), *(uint*)(buffer + 140), *(ulong*)(buffer + 32));
+    }
+
+    /// <summary>
+    /// Opens (creating it 0600 if needed, never through a symlink) a lock file and takes an exclusive <c>flock(2)</c>
+    /// on it without waiting. <see langword="null"/> when another process holds the lock; the lock lasts as long as the
+    /// returned handle is open. <paramref name="holderText"/> is then the start of the file as the holder wrote it.
+    /// </summary>
+    public static SafeFileHandle? TryLockExclusive(string path, out string holderText)
+    {
+        holderText = string.Empty;
+        int noFollow = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? ONoFollowArm64 : ONoFollow;
+        SafeFileHandle handle = Open(path, ORdWr | OCreat | noFollow | OCloExec, 0b110_000_000);
+        if (handle.IsInvalid)
+        {
+            IOException failure = Failure("open", path);
+            handle.Dispose();
+            throw failure;
+        }
+
+        if (FLock(handle, LockExclusive | LockNonBlocking) == 0)
+        {
+            return handle;
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        IOException? other = errno == EWouldBlock ? null : Failure("flock", path);
+        if (other is null)
+        {
+            // .NET's own file APIs would try a shared flock and fail against the holder's: read through our handle.
+            byte[] start = new byte[64];
+            holderText = System.Text.Encoding.ASCII.GetString(start, 0, RandomAccess.Read(handle, start, 0));
+        }
+
+        handle.Dispose();
+        return other is null ? null : throw other;
+    }
+
+    /// <summary>Replaces the contents of an open file with <paramref name="text"/> (<c>ftruncate(2)</c>, then <c>pwrite(2)</c>).</summary>
+    public static void Overwrite(SafeFileHandle file, string text, string pathForErrors)
+    {
+        if (FTruncate(file, 0) != 0)
+        {
+            throw Failure("ftruncate", pathForErrors);
+        }
+
+        RandomAccess.Write(file, System.Text.Encoding.ASCII.GetBytes(text), 0);
+    }
+
     /// <summary><c>S_IFSOCK</c>.</summary>
     public const int SocketFileType = 0xC000;
 
@@ -98,6 +180,18 @@ internal static partial class LibC
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 1;
+    private const uint StatxMode = 2;
+    private const uint StatxUid = 8;
+    private const uint StatxGid = 0x10;
+    private const uint StatxIno = 0x100;
+    private const int ORdWr = 2;
+    private const int OCreat = 0x40;
+    private const int ONoFollow = 0x20000; // x86_64
+    private const int ONoFollowArm64 = 0x8000;
+    private const int OCloExec = 0x80000;
+    private const int LockExclusive = 2;
+    private const int LockNonBlocking = 4;
+    private const int EWouldBlock = 11;
     private const int ENoEnt = 2;
 
     private static IOException Failure(string operation, string path) =>
@@ -120,6 +214,15 @@ internal static partial class LibC
 
     [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial SafeFileHandle Open(string path, int flags, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "flock", SetLastError = true)]
+    private static partial int FLock(SafeFileHandle fd, int operation);
+
+    [LibraryImport(Library, EntryPoint = "ftruncate", SetLastError = true)]
+    private static partial int FTruncate(SafeFileHandle fd, long length);
 
     [LibraryImport(Library, EntryPoint = "fchown", SetLastError = true)]
     private static partial int FChown(SafeFileHandle fd, uint owner, uint group);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 
 namespace SecretBroker.Configuration.Internal;
@@ -18,10 +19,12 @@ internal sealed partial class SocketSidecarReader : ISidecarReader
     private readonly TimeSpan _retryInitial;
     private readonly TimeSpan _retryMax;
     private readonly TimeProvider _timeProvider;
+    private readonly uint? _socketUid;
 
-    public SocketSidecarReader(string socketPath, TimeSpan wait, TimeSpan retryInitial, TimeSpan retryMax, TimeProvider timeProvider)
+    public SocketSidecarReader(string socketPath, uint? socketUid, TimeSpan wait, TimeSpan retryInitial, TimeSpan retryMax, TimeProvider timeProvider)
     {
         _socketPath = socketPath;
+        _socketUid = socketUid;
         _wait = wait;
         _retryInitial = retryInitial;
         _retryMax = retryMax;
@@ -29,7 +32,8 @@ internal sealed partial class SocketSidecarReader : ISidecarReader
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = ConnectAsync,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            // Below the sidecar's 10 s idle deadline, so a pooled connection is never reused just as the sidecar closes it.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
             UseProxy = false,
             AllowAutoRedirect = false,
         };
@@ -42,26 +46,24 @@ internal sealed partial class SocketSidecarReader : ISidecarReader
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        // ConfigurationProvider.Load is synchronous; there is no synchronization context to deadlock on here.
-        return Task.Run(() => LoadAsync(SecretSet.Empty, requireReady: false, cts.Token), cts.Token).GetAwaiter().GetResult();
+        try
+        {
+            // ConfigurationProvider.Load is synchronous; there is no synchronization context to deadlock on here.
+            return Task.Run(() => LoadAsync(SecretSet.Empty, requireReady: false, cts.Token), cts.Token).GetAwaiter().GetResult();
+        }
+        catch (HttpRequestException e) when (e.InnerException is SidecarSocketException socket)
+        {
+            // The socket's own words (not found, impostor, ...) say more than HttpClient's wrapper.
+            ExceptionDispatchInfo.Throw(socket);
+            throw;
+        }
     }
 
     public void Dispose() => _http.Dispose();
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(_socketPath), cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Every connection is checked: the serving process must be the sidecar's uid (see <see cref="SidecarSocket"/>).</summary>
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        new NetworkStream(await SidecarSocket.ConnectAsync(_socketPath, _socketUid, cancellationToken).ConfigureAwait(false), ownsSocket: true);
 
     /// <summary>
     /// Reads the list and every secret on it. With <paramref name="requireReady"/>, a sidecar that is still loading (a

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SecretBroker.EndToEnd.Tests.Infrastructure;
 
 namespace SecretBroker.EndToEnd.Tests.Socket;
@@ -35,41 +34,14 @@ public sealed class GetCommandTests
 
         var unreachable = await RunGetAsync(["get", "blob", "--socket", run.Combine("nothing.sock")]);
         Assert.Equal(1, unreachable.ExitCode);
-        Assert.Contains("cannot reach", unreachable.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"there is no socket at {run.Combine("nothing.sock")}", unreachable.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cannot assign requested address", unreachable.Stderr, StringComparison.Ordinal);
 
         var usage = await RunGetAsync(["get", "../etc/passwd", "--socket", socket]);
         Assert.Equal(2, usage.ExitCode);
         Assert.Empty(usage.Stdout);
     }
 
-    /// <summary>Runs the sidecar binary and keeps stdout as bytes (SidecarProcess reads lines, which would lose them).</summary>
-    private static async Task<(int ExitCode, byte[] Stdout, string Stderr)> RunGetAsync(string[] arguments, Dictionary<string, string>? environment = null)
-    {
-        var info = new ProcessStartInfo(RepositoryPaths.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(RepositoryPaths.SidecarDll);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment.Remove("SECRETBROKER_SOCKET");
-        foreach (var (key, value) in environment ?? [])
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        using var stdout = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        await copy;
-        return (process.ExitCode, stdout.ToArray(), await stderr);
-    }
+    private static Task<(int ExitCode, byte[] Stdout, string Stderr)> RunGetAsync(string[] arguments, Dictionary<string, string>? environment = null) =>
+        SidecarCli.RunAsync(arguments, environment);
 }

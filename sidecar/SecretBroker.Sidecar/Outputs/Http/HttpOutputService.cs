@@ -16,7 +16,8 @@ namespace SecretBroker.Sidecar.Outputs.Http;
 
 /// <summary>
 /// The loopback listener of <c>outputs.http</c>: a bare <see cref="KestrelServer"/> on one loopback TCP address
-/// (validated as such), HTTP/1.1, with the socket API's request limits. Registered only when configured. The
+/// (validated as such), HTTP/1.1, with the socket API's request limits and first-byte deadline, at most
+/// <see cref="LoopbackConnectionGate.MaxConnections"/> connections. Registered only when configured. The
 /// OpenTelemetry meter provider is created with the service (so it counts from the first refresh on) and disposed
 /// with it.
 /// </summary>
@@ -28,6 +29,7 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
     private readonly MeterProvider _meterProvider;
+    private readonly TimeProvider _time;
     private KestrelServer? _server;
 
     public HttpOutputService(
@@ -35,8 +37,10 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
         SidecarReadiness readiness,
         ILoggerFactory loggerFactory,
         IServiceProvider services,
+        TimeProvider timeProvider,
         IMeterFactory? meterFactory = null)
     {
+        _time = timeProvider;
         ArgumentNullException.ThrowIfNull(sidecar);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _settings = sidecar.Outputs.Http ?? throw new ArgumentException("outputs.http is not configured", nameof(sidecar));
@@ -54,12 +58,14 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
     {
         RequestDelegate pipeline = new HttpRequestHandler(_readiness).Build(_services, _meterProvider);
         KestrelServerOptions options = new() { AddServerHeader = false, ApplicationServices = _services };
-        SocketOutputService.ApplyLimits(options.Limits);
-        options.Limits.MaxConcurrentConnections = 16;
+        RequestSizeLimits.Apply(options.Limits);
+        options.Limits.MaxConcurrentConnections = LoopbackConnectionGate.MaxConnections;
+        LoopbackConnectionGate gate = new(new FirstByteDeadline(FirstByteDeadline.Default, _time));
         ListenOptions? bound = null;
         options.Listen(_settings.Listen, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
+            listen.Use(gate.Wrap);
             bound = listen;
         });
 

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using OpenTelemetry.Metrics;
 using SecretBroker.Sidecar.Hosting;
+using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Outputs.Http;
 
 /// <summary>
 /// The loopback listener's three routes: <c>/healthz</c>, <c>/readyz</c>, and <c>/metrics</c> (OpenTelemetry's
-/// Prometheus scraping middleware). GET only (405), no body (413), everything else 404. Nothing here can reach a
+/// Prometheus scraping middleware). GET only (405, case-sensitive), no body (413), a loopback <c>Host</c> only (421), the socket API's size limits (414/431), everything else 404. Nothing here can reach a
 /// secret value: readiness is one flag, metrics carry names and figures only.
 /// </summary>
 internal sealed class HttpRequestHandler(SidecarReadiness readiness)
@@ -40,7 +41,25 @@ internal sealed class HttpRequestHandler(SidecarReadiness readiness)
     private static Task RejectAsync(HttpContext context, RequestDelegate next)
     {
         HttpRequest request = context.Request;
-        if (!HttpMethods.IsGet(request.Method))
+        if (RequestSizeLimits.Exceeded(context) is { } tooLarge)
+        {
+            context.Response.Headers.Connection = "close";
+            return tooLarge == StatusCodes.Status414UriTooLong
+                ? SocketResponses.ProblemAsync(context, tooLarge, "uri-too-long", "Request target too long",
+                    $"The request line is limited to {RequestSizeLimits.MaxRequestLine} bytes.")
+                : SocketResponses.ProblemAsync(context, tooLarge, "headers-too-large", "Request headers too large",
+                    $"Requests are limited to {RequestSizeLimits.MaxHeaderCount} header lines and {RequestSizeLimits.MaxHeadersTotalSize} bytes of headers.");
+        }
+
+        if (!LoopbackHost.IsAccepted(request.Host))
+        {
+            context.Response.Headers.Connection = "close";
+            return SocketResponses.ProblemAsync(context, StatusCodes.Status421MisdirectedRequest, "misdirected", "Misdirected request",
+                "This listener answers only Host localhost, 127.0.0.0/8 or [::1] (with an optional port).");
+        }
+
+        // Methods are case-sensitive (RFC 9110 9.1): "get" is not GET (HttpMethods.IsGet would accept it).
+        if (!string.Equals(request.Method, HttpMethods.Get, StringComparison.Ordinal))
         {
             context.Response.Headers.Allow = "GET";
             return TextAsync(context.Response, StatusCodes.Status405MethodNotAllowed, "method not allowed: GET only");

@@ -6,25 +6,27 @@ using SecretBroker.Sidecar.Diagnostics;
 namespace SecretBroker.Sidecar.Outputs.Socket;
 
 /// <summary>
-/// Connection middleware (below HTTP): reads the peer's SO_PEERCRED once per connection and counts open
-/// connections. Beyond the cap the connection is still served one HTTP answer — 429 with <c>Connection: close</c> —
-/// rather than dropped, so a client learns why.
+/// Connection middleware (below HTTP): counts the connection in the <see cref="SocketConnectionBudget"/>, reads the
+/// peer's SO_PEERCRED once, and drops a connection that sends nothing within the <see cref="FirstByteDeadline"/>.
+/// Whether a request is over capacity is decided per request by the handler (long polls have their own budget).
 /// </summary>
-internal sealed class SocketConnectionGate(int maxConnections, ILogger logger)
+internal sealed class SocketConnectionGate(SocketConnectionBudget budget, FirstByteDeadline firstByte, ILogger logger)
 {
-    private int _open;
-
-    /// <summary>Connections open right now.</summary>
-    public int OpenConnections => Volatile.Read(ref _open);
-
     /// <summary>For <c>ListenOptions.Use</c>.</summary>
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => ServeAsync(connection, next);
 
     private async Task ServeAsync(ConnectionContext connection, ConnectionDelegate next)
     {
-        int open = Interlocked.Increment(ref _open);
+        budget.ConnectionOpened();
         try
         {
+            if (!await firstByte.WaitAsync(connection).ConfigureAwait(false))
+            {
+                Log.SilentConnectionDropped(logger, firstByte.Deadline.TotalSeconds);
+                connection.Abort(new ConnectionAbortedException("silent connection"));
+                return;
+            }
+
             System.Net.Sockets.Socket? socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
             PeerCredentials? peer = socket is null ? null : PeerCredentials.TryRead(socket);
             if (peer is null)
@@ -32,18 +34,12 @@ internal sealed class SocketConnectionGate(int maxConnections, ILogger logger)
                 Log.PeerCredentialsUnavailable(logger);
             }
 
-            bool overCapacity = open > maxConnections;
-            if (overCapacity)
-            {
-                Log.ConnectionLimitReached(logger, open, maxConnections);
-            }
-
-            connection.Features.Set(new SocketPeerFeature(peer, overCapacity));
+            connection.Features.Set(new SocketPeerFeature(peer));
             await next(connection).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref _open);
+            budget.ConnectionClosed();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +32,9 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
     private readonly string _modeText;
     private readonly CancellationTokenRegistration _stoppingRegistration;
     private readonly SocketMetrics _metrics;
+    private readonly AccessDeniedAudit _denials;
     private KestrelServer? _server;
+    private SocketLock? _lock;
 
     public SocketOutputService(
         SidecarSettings sidecar,
@@ -57,33 +60,24 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
         _modeText = Convert.ToString((int)_settings.Mode, 8).PadLeft(4, '0');
         _metrics = new SocketMetrics(meterFactory);
         _audit = new SecretReadAudit(timeProvider, loggerFactory.CreateLogger("SecretBroker.Sidecar.Audit"));
+        _denials = new AccessDeniedAudit(timeProvider, loggerFactory.CreateLogger("SecretBroker.Sidecar.Audit"));
 
         // Hosted services stop in reverse order, so the engine stops before this service: release long polls as
         // soon as the host starts stopping, not when our StopAsync finally runs.
         _stoppingRegistration = lifetime.ApplicationStopping.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stopping);
     }
 
-    /// <summary>The socket's request limits: small headers, short header deadline (slowloris, half-open clients).</summary>
-    internal static void ApplyLimits(KestrelServerLimits limits)
-    {
-        limits.MaxRequestHeadersTotalSize = 8 * 1024;
-        limits.MaxRequestLineSize = 4 * 1024;
-        limits.MaxRequestHeaderCount = 32;
-        limits.MaxRequestBodySize = 0;
-        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-        limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
-    }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        SocketFile.PrepareForBind(_settings.Path, _logger);
+        _lock = SocketFile.PrepareForBind(_settings, _logger);
 
-        SocketConnectionGate gate = new(_settings.MaxConnections, _logger);
+        SocketConnectionBudget budget = new(_settings.MaxConnections);
+        SocketConnectionGate gate = new(budget, new FirstByteDeadline(FirstByteDeadline.Default, _time), _logger);
         SocketAccessPolicy policy = new(_settings.Allowed, _sidecar.SecretAccess, LibC.EffectiveUserId());
-        SocketRequestHandler handler = new(_engine, _readiness, policy, _audit, _time, _logger, _metrics, _stopping.Token);
+        SocketRequestHandler handler = new(_engine, _readiness, policy, _audit, _time, _logger, _metrics, budget, _denials, _stopping.Token);
 
         KestrelServerOptions options = new() { AddServerHeader = false, ApplicationServices = _services };
-        ApplyLimits(options.Limits);
+        RequestSizeLimits.Apply(options.Limits);
         options.ListenUnixSocket(_settings.Path, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
@@ -101,6 +95,20 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
         try
         {
             await _server.StartAsync(new DelegateHttpApplication(handler.HandleAsync), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            // Someone bound the path between our stale check and our bind (not a secretbroker: that one holds the lock).
+            throw new SocketPathException(SocketMessages.AddressInUse(_settings.Path), e);
+        }
+        catch (AddressInUseException e)
+        {
+            throw new SocketPathException(SocketMessages.AddressInUse(_settings.Path), e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            // .NET's own text would print as a resource key in the AOT binary.
+            throw new SocketPathException(SocketMessages.CannotBind(_settings.Path), e);
         }
         finally
         {
@@ -122,14 +130,19 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
             Log.SocketClosed(_logger, _settings.Path);
         }
 
+        // Only now may another sidecar take the path over.
+        _lock?.Dispose();
         _audit.Flush();
+        _denials.Flush();
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stoppingRegistration.DisposeAsync().ConfigureAwait(false);
         _audit.Dispose();
+        _denials.Dispose();
         _server?.Dispose();
+        _lock?.Dispose();
         _metrics.Dispose();
         _stopping.Dispose();
     }

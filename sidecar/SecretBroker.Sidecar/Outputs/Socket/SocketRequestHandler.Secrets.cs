@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using SecretBroker.Sidecar.Diagnostics;
 
 namespace SecretBroker.Sidecar.Outputs.Socket;
 
@@ -14,6 +15,7 @@ internal sealed partial class SocketRequestHandler
         TimedOut,
         ShuttingDown,
         Aborted,
+        TooManyWatchers,
     }
 
     private async Task SecretAsync(HttpContext context, PeerCredentials peer, string name)
@@ -45,6 +47,18 @@ internal sealed partial class SocketRequestHandler
             (WaitOutcome outcome, entry) = await WaitAsync(name, ifNoneMatch, duration, context.RequestAborted).ConfigureAwait(false);
             if (outcome == WaitOutcome.Aborted)
             {
+                return;
+            }
+
+            if (outcome == WaitOutcome.TooManyWatchers)
+            {
+                if (_tooManyWatchersWarning.Occurred(out int refused))
+                {
+                    Log.WatcherLimitReached(_logger, _budget.MaxWatchers, refused);
+                }
+
+                await TooManyAsync(context, "too-many-watchers", "Too many long polls",
+                    $"At most {_budget.MaxWatchers} long polls wait at once; retry shortly.").ConfigureAwait(false);
                 return;
             }
 
@@ -85,6 +99,11 @@ internal sealed partial class SocketRequestHandler
     /// <summary>Waits for a generation in which the secret is answerable, until <paramref name="wait"/> passes (on the injected clock), the client goes, or the sidecar stops.</summary>
     private async Task<(WaitOutcome Outcome, SecretEntry? Entry)> WaitAsync(string name, StringValues ifNoneMatch, TimeSpan wait, CancellationToken aborted)
     {
+        if (!_budget.TryStartWatching())
+        {
+            return (WaitOutcome.TooManyWatchers, null);
+        }
+
         using CancellationTokenSource timeout = new(wait, _time);
         using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, aborted, _stopping);
         SecretGeneration generation = _engine.Current;
@@ -97,6 +116,7 @@ internal sealed partial class SocketRequestHandler
         finally
         {
             _metrics.WatcherEnded();
+            _budget.EndWatching();
         }
     }
 

@@ -8,8 +8,9 @@ using SecretBroker.Sidecar.Hosting;
 namespace SecretBroker.Sidecar.Outputs.Socket;
 
 /// <summary>
-/// The socket API as one terminal request delegate, routed by hand: method and body checks, then
-/// <see cref="SocketRoute"/>, then authorization against the connection's peer credentials. Reads are lookups in the
+/// The socket API as one terminal request delegate, routed by hand: size, method and body checks, then
+/// <see cref="SocketRoute"/>, the <see cref="SocketConnectionBudget"/> (health routes are answered even over it), then
+/// authorization against the connection's peer credentials (a denied peer's connection is closed). Reads are lookups in the
 /// engine's current generation: no lock, no I/O. <c>.Secrets</c> holds the secret routes and the long poll.
 /// </summary>
 internal sealed partial class SocketRequestHandler
@@ -23,6 +24,10 @@ internal sealed partial class SocketRequestHandler
     private readonly CancellationToken _stopping;
     private readonly FrozenSet<string> _configured;
     private readonly SocketMetrics _metrics;
+    private readonly SocketConnectionBudget _budget;
+    private readonly AccessDeniedAudit _denials;
+    private readonly ThrottledWarning _overCapacityWarning;
+    private readonly ThrottledWarning _tooManyWatchersWarning;
 
     public SocketRequestHandler(
         SecretRefreshEngine engine,
@@ -32,8 +37,14 @@ internal sealed partial class SocketRequestHandler
         TimeProvider timeProvider,
         ILogger logger,
         SocketMetrics metrics,
+        SocketConnectionBudget budget,
+        AccessDeniedAudit denials,
         CancellationToken stopping)
     {
+        _budget = budget;
+        _denials = denials;
+        _overCapacityWarning = new ThrottledWarning(timeProvider);
+        _tooManyWatchersWarning = new ThrottledWarning(timeProvider);
         _metrics = metrics;
         _engine = engine;
         _readiness = readiness;
@@ -73,16 +84,19 @@ internal sealed partial class SocketRequestHandler
     private Task RouteAsync(HttpContext context)
     {
         HttpRequest request = context.Request;
-        SocketPeerFeature? peer = context.Features.Get<SocketPeerFeature>();
-        if (peer is null or { OverCapacity: true })
+        PeerCredentials? credentials = context.Features.Get<SocketPeerFeature>()?.Credentials;
+        if (RequestSizeLimits.Exceeded(context) is { } tooLarge)
         {
             context.Response.Headers.Connection = "close";
-            context.Response.Headers.RetryAfter = "1";
-            return SocketResponses.ProblemAsync(context, StatusCodes.Status429TooManyRequests, "too-many-connections", "Too many connections",
-                "The sidecar serves a bounded number of concurrent connections; retry shortly.");
+            return tooLarge == StatusCodes.Status414UriTooLong
+                ? SocketResponses.ProblemAsync(context, tooLarge, "uri-too-long", "Request target too long",
+                    $"The request line is limited to {RequestSizeLimits.MaxRequestLine} bytes.")
+                : SocketResponses.ProblemAsync(context, tooLarge, "headers-too-large", "Request headers too large",
+                    $"Requests are limited to {RequestSizeLimits.MaxHeaderCount} header lines and {RequestSizeLimits.MaxHeadersTotalSize} bytes of headers.");
         }
 
-        if (!HttpMethods.IsGet(request.Method))
+        // Methods are case-sensitive (RFC 9110 9.1): "get" is not GET (HttpMethods.IsGet would accept it).
+        if (!string.Equals(request.Method, HttpMethods.Get, StringComparison.Ordinal))
         {
             context.Response.Headers.Allow = "GET";
             return SocketResponses.ProblemAsync(context, StatusCodes.Status405MethodNotAllowed, "method-not-allowed", "Method not allowed",
@@ -98,6 +112,13 @@ internal sealed partial class SocketRequestHandler
         }
 
         SocketRoute route = SocketRoute.Parse(request.Path.Value);
+        bool overCapacity = !IsLongPoll(request) && _budget.PlainOverCapacity;
+        if (overCapacity)
+        {
+            // Free the slot after this answer. Health and readiness are still answered: they cost no more than a 429.
+            context.Response.Headers.Connection = "close";
+        }
+
         switch (route.Kind)
         {
             case SocketRouteKind.Health:
@@ -106,18 +127,43 @@ internal sealed partial class SocketRequestHandler
                 return _readiness.IsReady
                     ? TextAsync(context.Response, StatusCodes.Status200OK, "ready")
                     : TextAsync(context.Response, StatusCodes.Status503ServiceUnavailable, "not ready");
-            case SocketRouteKind.NotFound:
-                return NotFoundAsync(context);
         }
 
-        if (peer.Credentials is not { } credentials || !_policy.Admits(credentials))
+        if (overCapacity)
         {
-            return DeniedAsync(context, peer.Credentials, request.Path.Value ?? string.Empty);
+            if (_overCapacityWarning.Occurred(out int refused))
+            {
+                Log.ConnectionLimitReached(_logger, _budget.OpenConnections - _budget.Watching, _budget.MaxConnections, refused);
+            }
+
+            return TooManyAsync(context, "too-many-connections", "Too many connections",
+                "The sidecar serves a bounded number of concurrent connections; retry shortly.");
+        }
+
+        if (route.Kind == SocketRouteKind.NotFound)
+        {
+            return NotFoundAsync(context);
+        }
+
+        if (credentials is not { } peer || !_policy.Admits(peer))
+        {
+            return DeniedAsync(context, credentials, request.Path.Value ?? string.Empty);
         }
 
         return route.Kind == SocketRouteKind.List
-            ? ListAsync(context, credentials)
-            : SecretAsync(context, credentials, route.Name!);
+            ? ListAsync(context, peer)
+            : SecretAsync(context, peer, route.Name!);
+    }
+
+    /// <summary>A request that asks to wait (<c>?wait=N</c>, N &gt; 0): it draws from the long-poll budget instead.</summary>
+    private static bool IsLongPoll(HttpRequest request) =>
+        request.Query["wait"] is { Count: 1 } wait && wait[0] is { Length: > 0 } text && text != "0";
+
+    private static Task TooManyAsync(HttpContext context, string type, string title, string detail)
+    {
+        context.Response.Headers.Connection = "close";
+        context.Response.Headers.RetryAfter = "1";
+        return SocketResponses.ProblemAsync(context, StatusCodes.Status429TooManyRequests, type, title, detail);
     }
 
     private Task ListAsync(HttpContext context, PeerCredentials peer)
@@ -138,7 +184,10 @@ internal sealed partial class SocketRequestHandler
     private Task DeniedAsync(HttpContext context, PeerCredentials? peer, string target)
     {
         PeerCredentials who = peer ?? new PeerCredentials(0, uint.MaxValue, uint.MaxValue);
-        Log.AccessDenied(_logger, target, who.Uid, who.Gid, who.Pid);
+        _denials.Denied(who, target);
+
+        // A denied peer has nothing more to do here: its connection goes, and with it the slot it held.
+        context.Response.Headers.Connection = "close";
         return SocketResponses.ProblemAsync(context, StatusCodes.Status403Forbidden, "forbidden", "Forbidden",
             "This peer (by SO_PEERCRED uid/gid) is not allowed to read this.");
     }

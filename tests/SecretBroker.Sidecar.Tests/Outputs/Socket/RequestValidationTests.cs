@@ -10,6 +10,8 @@ public class RequestValidationTests
     [InlineData("PUT")]
     [InlineData("DELETE")]
     [InlineData("HEAD")]
+    [InlineData("get")] // methods are case-sensitive (RFC 9110 9.1)
+    [InlineData("Get")]
     public async Task Methods_other_than_GET_get_405_with_an_allow_header(string method)
     {
         await using SocketApiFixture api = new();
@@ -37,9 +39,11 @@ public class RequestValidationTests
     [Fact]
     public async Task A_connection_beyond_the_cap_gets_429_and_is_closed()
     {
-        await using SocketApiFixture api = new();
+        await using SocketApiFixture api = new(maxConnections: 1);
         await api.LoadAsync();
-        DefaultHttpContext context = SocketApiFixture.Request("/v1/secrets/hf-token", overCapacity: true);
+        api.Budget.ConnectionOpened();
+        api.Budget.ConnectionOpened();
+        DefaultHttpContext context = SocketApiFixture.Request("/v1/secrets/hf-token");
 
         await api.Handler.HandleAsync(context);
 

@@ -21,8 +21,9 @@ internal sealed class SocketApiFixture : IAsyncDisposable
     private readonly TempDirectory _source = new(onTmpfs: true);
     private readonly CancellationTokenSource _stopping = new();
 
-    public SocketApiFixture(IReadOnlyDictionary<string, PeerAllowList>? secretAccess = null)
+    public SocketApiFixture(IReadOnlyDictionary<string, PeerAllowList>? secretAccess = null, int maxConnections = 64, int maxWatchers = SocketConnectionBudget.DefaultMaxWatchers)
     {
+        Budget = new SocketConnectionBudget(maxConnections, maxWatchers);
         SetSource("hf-token", "hf_value_one");
         File.WriteAllBytes(Path.Combine(_source.Path, "blob"), [0xff, 0x00, 0xfe]);
         SecretDefinition[] secrets =
@@ -37,6 +38,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
             options: null,
             Clock);
         Audit = new SecretReadAudit(Clock, Logs.CreateLogger("audit"));
+        Denials = new AccessDeniedAudit(Clock, Logs.CreateLogger("audit"));
         Handler = new SocketRequestHandler(
             Engine,
             new SidecarReadiness(Engine),
@@ -45,6 +47,8 @@ internal sealed class SocketApiFixture : IAsyncDisposable
             Clock,
             Logs.CreateLogger("socket"),
             Metrics,
+            Budget,
+            Denials,
             _stopping.Token);
     }
 
@@ -60,6 +64,11 @@ internal sealed class SocketApiFixture : IAsyncDisposable
 
     public SecretReadAudit Audit { get; }
 
+    public AccessDeniedAudit Denials { get; }
+
+    /// <summary>The connection budget; tests open "connections" in it to put a request over capacity.</summary>
+    public SocketConnectionBudget Budget { get; }
+
     public SocketRequestHandler Handler { get; }
 
     public void SetSource(string id, string value) => File.WriteAllText(Path.Combine(_source.Path, id), value);
@@ -70,7 +79,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
 
     public void Stop() => _stopping.Cancel();
 
-    public static DefaultHttpContext Request(string pathAndQuery, PeerCredentials? peer = null, string method = "GET", bool overCapacity = false)
+    public static DefaultHttpContext Request(string pathAndQuery, PeerCredentials? peer = null, string method = "GET")
     {
         DefaultHttpContext context = new();
         int query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
@@ -78,7 +87,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
         context.Request.Path = query < 0 ? pathAndQuery : pathAndQuery[..query];
         context.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(pathAndQuery[query..]);
         context.Response.Body = new MemoryStream();
-        context.Features.Set(new SocketPeerFeature(peer ?? Owner, overCapacity));
+        context.Features.Set(new SocketPeerFeature(peer ?? Owner));
         return context;
     }
 
@@ -99,6 +108,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Audit.Dispose();
+        Denials.Dispose();
         Metrics.Dispose();
         await Engine.DisposeAsync();
         _stopping.Dispose();
