@@ -188,7 +188,6 @@ internal static partial class LibC
     private const int OCreat = 0x40;
     private const int ONoFollow = 0x20000; // x86_64
     private const int ONoFollowArm64 = 0x8000;
-    private const int OCloExec = 0x80000;
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
     private const int EWouldBlock = 11;
