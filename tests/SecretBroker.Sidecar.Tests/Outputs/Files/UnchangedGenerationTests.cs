@@ -27,6 +27,6 @@ public class UnchangedGenerationTests
         var writer = output.Writer();
 
         Assert.False(writer.Write(SecretGeneration.Empty));
-        Assert.Empty(output.Entries());
+        Assert.Equal(["..lock"], output.Entries());
     }
 }
