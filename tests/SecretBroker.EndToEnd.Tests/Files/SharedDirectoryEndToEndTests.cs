@@ -55,6 +55,8 @@ public sealed class SharedDirectoryEndToEndTests
             await Eventually.HoldsAsync(() => setup.ReadOutput("hf-token") == "hf_value", TimeSpan.FromSeconds(30), "the value delivered");
             setup.SetSource("hf-token", "hf_rotated");
             await Eventually.HoldsAsync(() => setup.ReadOutput("hf-token") == "hf_rotated", TimeSpan.FromSeconds(10), "a rotation (another sweep)");
+            Assert.True(Directory.Exists(foreignGeneration), "another uid's generation-named directory was removed");
+            Assert.True(File.Exists(foreignFile), "another uid's file was removed");
             await sidecar.WaitForLogAsync("\"EventId\":2014", TimeSpan.FromSeconds(5));
             sidecar.Signal(Posix.SigTerm);
             Assert.Equal(0, await sidecar.WaitForExitAsync(TimeSpan.FromSeconds(10)));
