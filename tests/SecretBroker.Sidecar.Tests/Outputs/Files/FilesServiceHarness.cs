@@ -106,16 +106,16 @@ internal sealed class FilesServiceHarness : IAsyncDisposable
     /// </summary>
     public async Task UntilAsync(Func<bool> condition, string what, TimeSpan? advanceBy = null)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), $"timed out waiting for {what}");
             if (advanceBy is { } step)
             {
                 Output.Clock.Advance(step);
             }
 
-            await Task.Delay(10);
+            await Task.Delay(10); // the service's continuation runs on the thread pool; the fake clock decides every delay
         }
     }
 

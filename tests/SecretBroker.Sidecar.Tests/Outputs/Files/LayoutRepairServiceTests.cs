@@ -36,17 +36,4 @@ public class LayoutRepairServiceTests
         Assert.Contains(files.Output.Logger.Events, e => e.EventId == 2015);
         Assert.False(files.State.IsBehind);
     }
-
-    [Fact]
-    public async Task Nothing_is_checked_before_the_period_has_passed()
-    {
-        await using var files = new FilesServiceHarness();
-        await files.StartAsync();
-        File.Delete(files.Output.Entry("a"));
-
-        files.Output.Clock.Advance(FilesOutputService.LayoutCheckPeriod / 2);
-        await Task.Delay(50); // nothing may happen: the check is due only after the full period (fake clock)
-
-        Assert.False(File.Exists(files.Output.Entry("a")));
-    }
 }
