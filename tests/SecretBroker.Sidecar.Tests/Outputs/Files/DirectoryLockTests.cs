@@ -5,6 +5,7 @@ using static SecretBroker.Sidecar.Tests.Outputs.Files.OutputDirectory;
 namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 
 /// <summary>One writer per directory: <c>..lock</c> is held (flock) for the writer's life and names the holder's pid.</summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class DirectoryLockTests
 {
     [Fact]

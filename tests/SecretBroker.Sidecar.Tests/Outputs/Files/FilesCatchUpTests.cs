@@ -6,6 +6,7 @@ namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 /// After a failed write the files output retries with backoff, always with the engine's newest generation, until it
 /// succeeds; while it lags, readiness says 503 and <c>secretbroker.files.behind</c> says 1. (Issue #8, item 2.)
 /// </summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class FilesCatchUpTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using static SecretBroker.Sidecar.Tests.Outputs.Files.OutputDirectory;
 namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 
 /// <summary>The writer removes only what it created: its own names, owned by its own uid. Everything else stays.</summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class ForeignEntryTests
 {
     private const string Generation1 = "..2030_01_01_00_00_00.0000000.deadbeef";

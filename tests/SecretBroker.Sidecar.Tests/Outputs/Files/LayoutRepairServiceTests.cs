@@ -6,6 +6,7 @@ namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 /// Between changes the files output checks its layout every <see cref="FilesOutputService.LayoutCheckPeriod"/> and
 /// repairs it, instead of waiting for the next rotation. (Issue #8, item 3.)
 /// </summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class LayoutRepairServiceTests
 {
     [Fact]

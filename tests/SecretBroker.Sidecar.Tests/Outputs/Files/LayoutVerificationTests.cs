@@ -5,6 +5,7 @@ using static SecretBroker.Sidecar.Tests.Outputs.Files.OutputDirectory;
 namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 
 /// <summary><see cref="GenerationWriter.VerifyLayout"/> puts back what something else broke between writes.</summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class LayoutVerificationTests
 {
     [Fact]

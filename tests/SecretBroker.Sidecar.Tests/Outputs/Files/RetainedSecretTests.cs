@@ -6,6 +6,7 @@ namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 /// After a restart, a configured secret this process has not loaded yet keeps the value the previous run delivered:
 /// a sidecar restart must never blank a file an inference container is reading.
 /// </summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class RetainedSecretTests
 {
     private static readonly HashSet<string> Configured = ["a", "b"];

@@ -8,6 +8,7 @@ namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 /// Replaced generations outlive the swap by a grace period, so an open that resolved <c>..data</c> just before it
 /// still finds its file (the kubelet deletes at once and a reader can get ENOENT); they are bounded and removed.
 /// </summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class RetiredGenerationTests
 {
     [Fact]

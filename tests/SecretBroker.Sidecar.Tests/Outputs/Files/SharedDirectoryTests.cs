@@ -8,6 +8,7 @@ namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 /// A directory other users can write to (or that another uid owns) is refused unless <c>allowSharedDir</c>: there
 /// they could replace what is delivered, or lose their own entries to the sidecar's cleanup.
 /// </summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class SharedDirectoryTests
 {
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
