@@ -80,12 +80,12 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
             Assert.Equal(0, await last.WaitForExitAsync(TimeSpan.FromSeconds(10)));
         }
 
-        // Tidy after a clean stop: only ..data, the generation it points to, and the three links (the killed runs'
-        // debris went at startup; replaced generations kept for readers go at the latest when the writer stops).
-        // The version key (..version-key) is meant to stay: it keeps versions stable across restarts.
+        // Tidy after a clean stop: only ..data, the generation it points to, the three links, the directory's lock file
+        // (it stays by design) and the version key (it keeps versions stable across restarts) — the killed runs' debris
+        // went at startup; replaced generations kept for readers go at the latest when the writer stops.
         string[] entries = [.. Directory.GetFileSystemEntries(setup.OutputDirectory).Select(e => Path.GetFileName(e)!).Where(n => n != "..version-key").Order(StringComparer.Ordinal)];
-        Assert.True(entries.Length == 5, $"a tidy output directory, not [{string.Join(", ", entries)}]");
-        Assert.Equal(["..data", "alpha", "beta", "gamma"], entries.Where(e => !e.StartsWith("..2", StringComparison.Ordinal)));
+        Assert.True(entries.Length == 6, $"a tidy output directory, not [{string.Join(", ", entries)}]");
+        Assert.Equal(["..data", "..lock", "alpha", "beta", "gamma"], entries.Where(e => !e.StartsWith("..2", StringComparison.Ordinal)));
         Assert.All(Names, n => Assert.Equal(Value(n, finalRotation), setup.ReadOutput(n)));
 
         await File.WriteAllTextAsync(stopFile, "stop");

@@ -8,6 +8,9 @@ internal sealed class TempDirectory : IDisposable
         string root = onTmpfs && Directory.Exists("/dev/shm") ? "/dev/shm" : System.IO.Path.GetTempPath();
         Path = System.IO.Path.Combine(root, "secretbroker-tests-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
+
+        // 0755 whatever the umask: the sidecar refuses an output directory under a parent other users can write to.
+        File.SetUnixFileMode(Path, (UnixFileMode)0b111_101_101);
     }
 
     public string Path { get; }

@@ -33,6 +33,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Removed link {SecretName} from {Directory}: the secret is no longer delivered")]
     public static partial void SecretLinkRemoved(this ILogger logger, string secretName, string directory);
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "Writing generation {GenerationNumber} to the files output failed; retrying with the next generation")]
-    public static partial void FilesWriteFailed(this ILogger logger, long generationNumber, Exception exception);
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "Writing generation {GenerationNumber} to {Directory} failed: {Reason}; the files output is behind (readiness 503) and is retried in {RetryIn} with the newest generation")]
+    public static partial void FilesWriteFailed(this ILogger logger, long generationNumber, string directory, string reason, TimeSpan retryIn, Exception? exception);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Files output caught up: generation {GenerationNumber} is in {Directory} after {FailedAttempts} failed attempts")]
+    public static partial void FilesCaughtUp(this ILogger logger, long generationNumber, string directory, int failedAttempts);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Repaired {Entry} in {Directory}: it no longer led to the current generation {GenerationDirectory}")]
+    public static partial void LayoutRepaired(this ILogger logger, string entry, string directory, string generationDirectory);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Debug, Message = "Writing generation {GenerationNumber} to {Directory} failed again ({FailedAttempts} attempts so far): {Reason}; retrying in {RetryIn}")]
+    public static partial void FilesWriteFailedAgain(this ILogger logger, long generationNumber, string directory, int failedAttempts, string reason, TimeSpan retryIn);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Information, Message = "Left {Entry} in {Directory} alone: the sidecar did not create it (another uid owns it, or the name is not one the sidecar uses)")]
+    public static partial void ForeignEntryLeft(this ILogger logger, string entry, string directory);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "Generation {GenerationDirectory} in {Directory} was removed or emptied by something else; the current generation is written again")]
+    public static partial void GenerationLost(this ILogger logger, string generationDirectory, string directory);
 }

@@ -193,8 +193,9 @@ internal static partial class LibC
     private const int EWouldBlock = 11;
     private const int ENoEnt = 2;
 
+    // HResult carries the errno, so callers can describe the failure in their own words.
     private static IOException Failure(string operation, string path) =>
-        new($"{operation} '{path}' failed: {Marshal.GetLastPInvokeErrorMessage()} (errno {Marshal.GetLastPInvokeError()})");
+        new($"{operation} '{path}' failed: {Marshal.GetLastPInvokeErrorMessage()} (errno {Marshal.GetLastPInvokeError()})", Marshal.GetLastPInvokeError());
 
     [LibraryImport(Library, EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int StatFs(string path, byte* buffer);

@@ -7,6 +7,9 @@ internal sealed class TempDirectory : IDisposable
     {
         Path = path;
         Directory.CreateDirectory(path);
+
+        // 0755 whatever the umask: the sidecar refuses an output directory under a parent other users can write to.
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
     }
 
     public string Path { get; }

@@ -9,11 +9,15 @@ namespace SecretBroker.Sidecar.Outputs.Files;
 
 internal sealed partial class GenerationWriter
 {
+    // Missing parents of the directory: traversable by the readers, writable by the owner only, whatever the umask.
+    private const UnixFileMode ParentMode = FillingMode | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
     /// <summary>
-    /// Checks the directory (tmpfs unless allowed otherwise), creates it if missing and removes what a crashed run
-    /// left (a stray <c>..data_tmp</c>, generation directories <c>..data</c> does not point to, dangling links).
-    /// Remembers the generation <c>..data</c> points to, so an identical first <see cref="Write"/> writes nothing.
-    /// Throws <see cref="OutputDirectoryException"/> with a message naming the directory and the problem.
+    /// Checks the directory (<see cref="OutputDirectoryPolicy"/>), creates it if missing, takes its lock (one writer per
+    /// directory, for the life of this writer) and removes what a crashed run of ours left (a stray <c>..data_tmp</c>,
+    /// generation directories <c>..data</c> does not point to, dangling links), never an entry another uid owns or a
+    /// name we do not use. Remembers the generation <c>..data</c> points to, so an identical first <see cref="Write"/>
+    /// writes nothing. Throws <see cref="OutputDirectoryException"/> with a message naming the directory and the problem.
     /// </summary>
     public void Initialize()
     {
@@ -26,8 +30,13 @@ internal sealed partial class GenerationWriter
     private void InitializeCore()
     {
         EnsurePolicy();
+        if (EnsureDirectory())
+        {
+            // What we created (or found created under us by someone else in a race) must pass the same rules.
+            EnsurePolicy();
+        }
 
-        EnsureDirectory();
+        _lock ??= OutputDirectoryLock.Acquire(_directory);
         AdoptCurrentGeneration();
         RemoveOtherEntries(isLeftover: true);
         ReconcileLinks();
@@ -44,33 +53,47 @@ internal sealed partial class GenerationWriter
         }
     }
 
-    private void EnsureDirectory()
+    /// <summary>Creates the directory and its missing parents; returns whether anything was missing.</summary>
+    private bool EnsureDirectory()
     {
-        if (File.Exists(_directory))
+        // An existing directory (an emptyDir) keeps the owner and mode its creator gave it.
+        if (LibC.GetStatus(_directory, followSymlink: true) is not null)
         {
-            throw new OutputDirectoryException($"outputs.files.dir '{_directory}' is a file, not a directory");
+            return false;
         }
 
-        if (Directory.Exists(_directory))
+        var missing = new Stack<string>();
+        for (string? path = _directory; path is not null && LibC.GetStatus(path, followSymlink: true) is null; path = Path.GetDirectoryName(path))
         {
-            // An existing directory (an emptyDir) keeps the owner and mode its creator gave it.
-            return;
+            missing.Push(path);
         }
 
         try
         {
-            Directory.CreateDirectory(_directory, _settings.DirectoryMode);
-            if (_settings.Group is int group)
+            while (missing.TryPop(out string? path))
             {
-                LibC.SetGroup(_directory, group);
-            }
+                // Created owner-only, then set to the exact mode: never wider than intended, never left to the umask.
+                // One that appeared meanwhile is not ours to change; the policy check that follows judges it.
+                if (!LibC.MakeDirectory(path, FillingMode))
+                {
+                    continue;
+                }
 
-            File.SetUnixFileMode(_directory, _settings.DirectoryMode);
+                bool isOutput = path == _directory;
+                if (isOutput && _settings.Group is int group)
+                {
+                    LibC.SetGroup(path, group);
+                }
+
+                File.SetUnixFileMode(path, isOutput ? _settings.DirectoryMode : ParentMode);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new OutputDirectoryException($"outputs.files.dir '{_directory}' cannot be created: {ex.Message}", ex);
+            throw new OutputDirectoryException($"outputs.files.dir '{_directory}' cannot be created: {FileErrorText.Describe(ex)}", ex);
         }
+
+        return true;
     }
 
     private void AdoptCurrentGeneration()
@@ -79,27 +102,32 @@ internal sealed partial class GenerationWriter
         _current = new Dictionary<string, byte[]>(StringComparer.Ordinal);
 
         string dataPath = Path.Combine(_directory, DataLink);
-        var data = new FileInfo(dataPath);
-        string? target = data.LinkTarget;
-        if (target is null)
+        if (LibC.GetStatus(dataPath, followSymlink: false) is not { } data)
         {
-            if (Path.Exists(dataPath))
-            {
-                throw new OutputDirectoryException($"outputs.files.dir '{_directory}' holds a '{DataLink}' that is not a symlink; was the directory written by something else?");
-            }
-
             return;
         }
 
-        // Only a sibling generation directory counts; anything else is not ours and is replaced on the next write.
-        string generationPath = Path.Combine(_directory, target);
-        if (!IsGenerationName(target) || !Directory.Exists(generationPath) || new DirectoryInfo(generationPath).LinkTarget is not null)
+        if (!data.IsSymlink)
+        {
+            throw new OutputDirectoryException($"outputs.files.dir '{_directory}' holds a '{DataLink}' that is not a symlink; was the directory written by something else?");
+        }
+
+        if (data.OwnerId != _self)
+        {
+            throw new OutputDirectoryException($"outputs.files.dir '{_directory}' holds a '{DataLink}' owned by uid {data.OwnerId}, not by this process (uid {_self}); "
+                + "another writer uses this directory. Give this sidecar a directory of its own");
+        }
+
+        // Only a sibling generation directory of ours counts; a dangling link of ours is removed.
+        string? target = new FileInfo(dataPath).LinkTarget;
+        if (target is null || !IsOwnGeneration(target))
         {
             RemoveEntry(dataPath);
             _logger.LeftoverRemoved(DataLink, _directory);
             return;
         }
 
+        string generationPath = Path.Combine(_directory, target);
         var hashes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (string file in Directory.EnumerateFiles(generationPath))
         {
@@ -115,8 +143,11 @@ internal sealed partial class GenerationWriter
         _logger.ExistingGenerationAdopted(_directory, target, hashes.Count);
     }
 
-    private static bool IsGenerationName(string name) =>
-        name.StartsWith("..", StringComparison.Ordinal)
-        && name is not DataLink and not DataTmpLink and not VisibleLinkTmp
-        && !name.AsSpan(2).ContainsAny('/', '\0');
+    /// <summary>A real directory named like ours (<c>..yyyy_MM_dd_HH_mm_ss.fffffff.xxxxxxxx</c>) and owned by our uid.</summary>
+    private bool IsOwnGeneration(string name) =>
+        IsGenerationName(name)
+        && LibC.GetStatus(Path.Combine(_directory, name), followSymlink: false) is { IsDirectory: true } status
+        && status.OwnerId == _self;
+
+    private static bool IsGenerationName(string name) => GenerationNamePattern().IsMatch(name);
 }

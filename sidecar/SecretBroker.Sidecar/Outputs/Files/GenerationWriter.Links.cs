@@ -21,17 +21,18 @@ internal sealed partial class GenerationWriter
 
             // Temp link + rename: whatever stood at <name> is replaced in one step, never briefly absent.
             string tmp = Path.Combine(_directory, VisibleLinkTmp);
-            RemoveEntry(tmp);
+            RemoveOwnTemporary(tmp);
             File.CreateSymbolicLink(tmp, target);
             LibC.Rename(tmp, link);
         }
 
         foreach (FileSystemInfo entry in new DirectoryInfo(_directory).EnumerateFileSystemInfos())
         {
-            // Only links this writer made (target "..data/<own name>") are removed; other files are not ours.
+            // Only links this writer made (target "..data/<own name>", owned by our uid) are removed; other files are not ours.
             if (!entry.Name.StartsWith('.')
                 && entry.LinkTarget == $"{DataLink}/{entry.Name}"
-                && !_current.ContainsKey(entry.Name))
+                && !_current.ContainsKey(entry.Name)
+                && IsOwnedBySelf(entry.FullName))
             {
                 RemoveEntry(entry.FullName);
                 _logger.SecretLinkRemoved(entry.Name, _directory);
@@ -39,13 +40,26 @@ internal sealed partial class GenerationWriter
         }
     }
 
-    /// <summary>Removes every <c>..</c> entry except <c>..data</c>, the generation it points to and the retired ones kept.</summary>
+    /// <summary>
+    /// Removes every <c>..</c> entry of ours except <c>..data</c>, the generation it points to and the retired ones kept.
+    /// Ours: owned by our uid and named like a generation or a temporary link. Anything else is left alone (logged once).
+    /// </summary>
     private void RemoveOtherEntries(bool isLeftover)
     {
         foreach (FileSystemInfo entry in new DirectoryInfo(_directory).EnumerateFileSystemInfos("..*"))
         {
-            if (entry.Name is DataLink or Hosting.VersionKeyFile.FileName || entry.Name == _currentGeneration || IsRetired(entry.Name))
+            if (entry.Name is DataLink or OutputDirectoryLock.FileName or Hosting.VersionKeyFile.FileName || entry.Name == _currentGeneration || IsRetired(entry.Name))
             {
+                continue;
+            }
+
+            if (!(entry.Name is DataTmpLink or VisibleLinkTmp || IsGenerationName(entry.Name)) || !IsOwnedBySelf(entry.FullName))
+            {
+                if (_leftAlone.Add(entry.Name))
+                {
+                    _logger.ForeignEntryLeft(entry.Name, _directory);
+                }
+
                 continue;
             }
 
@@ -79,6 +93,22 @@ internal sealed partial class GenerationWriter
             _logger.RemovalFailed(Path.GetFileName(path), _directory, ex);
         }
     }
+
+    /// <summary>
+    /// Clears a temporary link name before use. One another uid left there is not ours to remove: publishing fails
+    /// (and is retried) instead.
+    /// </summary>
+    private void RemoveOwnTemporary(string path)
+    {
+        if (LibC.GetStatus(path, followSymlink: false) is { } status && status.OwnerId != _self)
+        {
+            throw new IOException($"'{Path.GetFileName(path)}' in '{_directory}' belongs to uid {status.OwnerId}; it is left alone and blocks publishing", 1 /* EPERM */);
+        }
+
+        RemoveEntry(path);
+    }
+
+    private bool IsOwnedBySelf(string path) => LibC.GetStatus(path, followSymlink: false) is { } status && status.OwnerId == _self;
 
     /// <summary>Removes a symlink (never its target), a file, or a directory tree; absent is fine.</summary>
     private static void RemoveEntry(string path)

@@ -22,7 +22,7 @@ internal sealed partial class GenerationWriter : IDisposable
     private ITimer? _retireTimer;
     private bool _disposed;
 
-    /// <summary>Removes the replaced generations still kept (a clean stop leaves one generation) and stops the timer.</summary>
+    /// <summary>Removes the replaced generations still kept (a clean stop leaves one generation), stops the timer and releases the directory lock.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -38,6 +38,9 @@ internal sealed partial class GenerationWriter : IDisposable
             {
                 RemoveRetired(retired.Name);
             }
+
+            // Last: another writer may take the directory only once this one has finished with it.
+            _lock?.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
+using System.Text.RegularExpressions;
 
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ namespace SecretBroker.Sidecar.Outputs.Files;
 /// A reader opening <c>&lt;dir&gt;/&lt;name&gt;</c> sees the old set or the new set, never a partial file.
 /// </summary>
 /// <remarks>
-/// Thread-safe; one writer per directory (two processes writing one directory is not supported). Unlike the kubelet,
+/// Thread-safe; one writer per directory, enforced by <see cref="OutputDirectoryLock"/>. Unlike the kubelet,
 /// a replaced generation is deleted only after <see cref="RetiredGenerationGrace"/>, so an open that resolved
 /// <c>..data</c> just before a swap still finds its file.
 /// </remarks>
@@ -24,6 +25,8 @@ internal sealed partial class GenerationWriter
     private const string DataLink = "..data";
     private const string DataTmpLink = "..data_tmp";
     private const string VisibleLinkTmp = "..link_tmp";
+
+    // A key file another part of the sidecar keeps in the directory: never removed, never taken for a generation.
 
     // Owner-only while a generation is being filled, so the writer can create files whatever DirectoryMode says.
     private const UnixFileMode FillingMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -34,6 +37,12 @@ internal sealed partial class GenerationWriter
     private readonly string _directory;
     private readonly Lock _gate = new();
     private readonly IReadOnlySet<string> _retainedNames;
+    private readonly uint _self = LibC.EffectiveUserId();
+
+    // Entries we found but did not create: logged once each, never removed.
+    private readonly HashSet<string> _leftAlone = new(StringComparer.Ordinal);
+
+    private OutputDirectoryLock? _lock;
 
     private bool _initialized;
     private bool _linksNeedRepair;
@@ -58,6 +67,9 @@ internal sealed partial class GenerationWriter
         _retainedNames = retainedNames ?? new HashSet<string>();
         _directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Directory));
     }
+
+    /// <summary>The full path of the output directory.</summary>
+    public string OutputPath => _directory;
 
     /// <summary>
     /// Publishes <paramref name="generation"/> if any value differs from what is on disk; returns whether it wrote.
@@ -214,10 +226,13 @@ internal sealed partial class GenerationWriter
         File.SetUnixFileMode(stream.SafeFileHandle, _settings.FileMode);
     }
 
+    [GeneratedRegex(@"^\.\.[0-9]{4}_[0-9]{2}_[0-9]{2}_[0-9]{2}_[0-9]{2}_[0-9]{2}\.[0-9]{7}\.[0-9a-f]{8}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex GenerationNamePattern();
+
     private void PublishData(string generationName)
     {
         string tmp = Path.Combine(_directory, DataTmpLink);
-        RemoveEntry(tmp);
+        RemoveOwnTemporary(tmp);
         File.CreateSymbolicLink(tmp, generationName);
 
         // rename(2) replaces ..data in one step; every open after this resolves to the new generation.

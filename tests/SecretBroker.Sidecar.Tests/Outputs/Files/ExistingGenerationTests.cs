@@ -2,16 +2,21 @@ using static SecretBroker.Sidecar.Tests.Outputs.Files.OutputDirectory;
 
 namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 
+[Collection(FilesOutputTestGroup.Name)]
 public class ExistingGenerationTests
 {
     [Fact]
     public void After_a_restart_an_identical_first_write_does_nothing()
     {
         using var output = OnTmpfs();
-        output.Writer().Write(Generation(1, ("a", "x"), ("b", "y")));
+        using (var earlier = output.Writer())
+        {
+            earlier.Write(Generation(1, ("a", "x"), ("b", "y")));
+        }
+
         string? before = output.DataTarget;
 
-        var restarted = output.Writer();
+        using var restarted = output.Writer();
         restarted.Initialize();
 
         Assert.False(restarted.Write(Generation(1, ("a", "x"), ("b", "y"))));
@@ -23,10 +28,14 @@ public class ExistingGenerationTests
     public void After_a_restart_a_different_first_write_replaces_the_adopted_generation()
     {
         using var output = OnTmpfs();
-        output.Writer().Write(Generation(1, ("a", "x")));
+        using (var earlier = output.Writer())
+        {
+            earlier.Write(Generation(1, ("a", "x")));
+        }
+
         string? before = output.DataTarget;
 
-        var restarted = output.Writer();
+        using var restarted = output.Writer();
         restarted.Initialize();
 
         Assert.True(restarted.Write(Generation(1, ("a", "changed"))));

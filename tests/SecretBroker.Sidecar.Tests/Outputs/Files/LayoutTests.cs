@@ -2,6 +2,7 @@ using static SecretBroker.Sidecar.Tests.Outputs.Files.OutputDirectory;
 
 namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 
+[Collection(FilesOutputTestGroup.Name)]
 public class LayoutTests
 {
     [Fact]
@@ -18,7 +19,7 @@ public class LayoutTests
         Assert.Equal(generation, output.DataTarget);
         Assert.Equal("..data/db-password", new FileInfo(output.Entry("db-password")).LinkTarget);
         Assert.Equal("..data/api-key", new FileInfo(output.Entry("api-key")).LinkTarget);
-        Assert.Equal([generation, "..data", "api-key", "db-password"], output.Entries());
+        Assert.Equal([generation, "..data", "..lock", "api-key", "db-password"], output.Entries());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using static SecretBroker.Sidecar.Tests.Outputs.Files.OutputDirectory;
 
 namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 
+[Collection(FilesOutputTestGroup.Name)]
 public class ModeTests
 {
     [Fact]
@@ -24,7 +25,7 @@ public class ModeTests
         using var output = OnTmpfs();
         const UnixFileMode fileMode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite;
         const UnixFileMode directoryMode = UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.GroupWrite;
-        var writer = output.Writer(fileMode, directoryMode);
+        var writer = output.Writer(fileMode, directoryMode, allowShared: true); // group write: a shared directory
 
         writer.Write(Generation(1, ("a", "x")));
 

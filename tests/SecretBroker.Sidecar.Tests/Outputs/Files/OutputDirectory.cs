@@ -23,7 +23,9 @@ internal sealed class OutputDirectory : IDisposable
     private OutputDirectory(string parent)
     {
         _root = System.IO.Path.Combine(parent, $"secretbroker-test-{Guid.NewGuid():n}");
+        // Private to the test's uid whatever the umask: the writer refuses a directory under a parent others can write.
         Directory.CreateDirectory(_root);
+        File.SetUnixFileMode(_root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         Path = System.IO.Path.Combine(_root, "out");
     }
 
@@ -50,8 +52,11 @@ internal sealed class OutputDirectory : IDisposable
         UnixFileMode directoryMode = DefaultDirectoryMode,
         int? group = null,
         bool requireTmpfs = true,
-        IReadOnlySet<string>? retained = null) =>
-        new(new FilesOutputSettings(Path, fileMode, directoryMode, group, requireTmpfs), Clock, Logger, retained);
+        IReadOnlySet<string>? retained = null,
+        bool allowShared = false) =>
+        new(new FilesOutputSettings(Path, fileMode, directoryMode, group, requireTmpfs) { AllowSharedDirectory = allowShared }, Clock, Logger, retained);
+
+    public string Root => _root;
 
     public static SecretGeneration Generation(long number, params (string Name, string Value)[] secrets) =>
         new(number, DateTimeOffset.UnixEpoch, secrets.Select(s => new SecretEntry(s.Name, Encoding.UTF8.GetBytes(s.Value), "v", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, stale: false)), secrets.Select(s => s.Name));
@@ -65,7 +70,7 @@ internal sealed class OutputDirectory : IDisposable
     /// <summary>Every entry name in the directory, sorted.</summary>
     public string[] Entries() => [.. Directory.EnumerateFileSystemEntries(Path).Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal)!];
 
-    public string[] GenerationDirectories() => [.. Entries().Where(e => e.StartsWith("..", StringComparison.Ordinal) && e != "..data")];
+    public string[] GenerationDirectories() => [.. Entries().Where(e => e.StartsWith("..", StringComparison.Ordinal) && e is not "..data" and not "..lock")];
 
     public static string FileSystemTypeName(string path) => Run("stat", "-f", "-c", "%T", path);
 

@@ -6,6 +6,7 @@ namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 /// After a restart, a configured secret this process has not loaded yet keeps the value the previous run delivered:
 /// a sidecar restart must never blank a file an inference container is reading.
 /// </summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class RetainedSecretTests
 {
     private static readonly HashSet<string> Configured = ["a", "b"];
@@ -14,10 +15,14 @@ public class RetainedSecretTests
     public void A_new_writer_given_an_empty_generation_leaves_the_previous_runs_files_untouched()
     {
         using var output = OnTmpfs();
-        output.Writer(retained: Configured).Write(Generation(1, ("a", "old-a"), ("b", "old-b")));
+        using (var earlier = output.Writer(retained: Configured))
+        {
+            earlier.Write(Generation(1, ("a", "old-a"), ("b", "old-b")));
+        }
+
         string? before = output.DataTarget;
 
-        var restarted = output.Writer(retained: Configured);
+        using var restarted = output.Writer(retained: Configured);
 
         Assert.False(restarted.Write(SecretGeneration.Empty));
         Assert.Equal(before, output.DataTarget);
@@ -29,9 +34,12 @@ public class RetainedSecretTests
     public void A_partial_first_load_carries_over_the_configured_secrets_it_lacks_and_drops_unconfigured_ones()
     {
         using var output = OnTmpfs();
-        output.Writer(retained: new HashSet<string> { "a", "b", "dropped" }).Write(Generation(1, ("a", "old-a"), ("b", "old-b"), ("dropped", "d")));
+        using (var earlier = output.Writer(retained: new HashSet<string> { "a", "b", "dropped" }))
+        {
+            earlier.Write(Generation(1, ("a", "old-a"), ("b", "old-b"), ("dropped", "d")));
+        }
 
-        var restarted = output.Writer(retained: Configured);
+        using var restarted = output.Writer(retained: Configured);
 
         Assert.True(restarted.Write(Generation(1, ("a", "new-a"))));
         Assert.Equal("new-a", output.ReadVisible("a"));
@@ -45,9 +53,13 @@ public class RetainedSecretTests
     public void Without_retained_names_a_missing_secret_is_removed()
     {
         using var output = OnTmpfs();
-        output.Writer().Write(Generation(1, ("a", "old-a"), ("b", "old-b")));
+        using (var earlier = output.Writer())
+        {
+            earlier.Write(Generation(1, ("a", "old-a"), ("b", "old-b")));
+        }
 
-        Assert.True(output.Writer().Write(Generation(1, ("a", "old-a"))));
+        using var restarted = output.Writer();
+        Assert.True(restarted.Write(Generation(1, ("a", "old-a"))));
 
         Assert.False(Path.Exists(output.Entry("b")));
     }

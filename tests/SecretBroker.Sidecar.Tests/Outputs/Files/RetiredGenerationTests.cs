@@ -8,6 +8,7 @@ namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 /// Replaced generations outlive the swap by a grace period, so an open that resolved <c>..data</c> just before it
 /// still finds its file (the kubelet deletes at once and a reader can get ENOENT); they are bounded and removed.
 /// </summary>
+[Collection(FilesOutputTestGroup.Name)]
 public class RetiredGenerationTests
 {
     [Fact]
@@ -90,10 +91,18 @@ public class RetiredGenerationTests
     public void A_restart_removes_generations_a_killed_run_kept_for_its_readers()
     {
         using var output = OnTmpfs();
-        var killed = output.Writer();
-        killed.Write(Generation(1, ("a", "1")));
-        killed.Write(Generation(2, ("a", "2")));
-        Assert.Equal(2, output.GenerationDirectories().Length);
+        string kept;
+        using (var killed = output.Writer())
+        {
+            killed.Write(Generation(1, ("a", "1")));
+            killed.Write(Generation(2, ("a", "2")));
+            Assert.Equal(2, output.GenerationDirectories().Length);
+            kept = output.GenerationDirectories().Single(g => g != output.DataTarget);
+        }
+
+        // A kill -9 skips the clean stop that removes the kept generation (and releases the lock like any exit).
+        Directory.CreateDirectory(output.Entry(kept));
+        File.WriteAllText(Path.Combine(output.Entry(kept), "a"), "1");
 
         using var restarted = output.Writer();
         restarted.Initialize();

@@ -4,6 +4,7 @@ using static SecretBroker.Sidecar.Tests.Outputs.Files.OutputDirectory;
 
 namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 
+[Collection(FilesOutputTestGroup.Name)]
 public class TmpfsRequirementTests
 {
     [Fact]

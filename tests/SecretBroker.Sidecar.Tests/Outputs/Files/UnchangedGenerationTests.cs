@@ -2,6 +2,7 @@ using static SecretBroker.Sidecar.Tests.Outputs.Files.OutputDirectory;
 
 namespace SecretBroker.Sidecar.Tests.Outputs.Files;
 
+[Collection(FilesOutputTestGroup.Name)]
 public class UnchangedGenerationTests
 {
     [Fact]
@@ -27,6 +28,6 @@ public class UnchangedGenerationTests
         var writer = output.Writer();
 
         Assert.False(writer.Write(SecretGeneration.Empty));
-        Assert.Empty(output.Entries());
+        Assert.Equal(["..lock"], output.Entries());
     }
 }
