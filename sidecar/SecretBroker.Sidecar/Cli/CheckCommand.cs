@@ -1,5 +1,7 @@
 using System.CommandLine;
+
 using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Diagnostics;
 using SecretBroker.Sidecar.Hosting;
 
 namespace SecretBroker.Sidecar.Cli;

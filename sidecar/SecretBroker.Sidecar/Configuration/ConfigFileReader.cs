@@ -1,4 +1,6 @@
 using Microsoft.Win32.SafeHandles;
+
+using SecretBroker.Sidecar.Diagnostics;
 using SecretBroker.Sidecar.Native;
 
 namespace SecretBroker.Sidecar.Configuration;

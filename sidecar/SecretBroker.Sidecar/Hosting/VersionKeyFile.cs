@@ -90,13 +90,13 @@ internal static class VersionKeyFile
                 return null;
             }
 
-            LibC.OpenFileStatus status = LibC.GetStatus(file, path);
+            LibC.FileStatus status = LibC.GetStatus(file, path);
             refusal = status switch
             {
-                { FileType: not LibC.RegularFileType } => VersionKeyMessages.NotRegular,
-                { Owner: var owner } when owner != LibC.EffectiveUserId() => VersionKeyMessages.WrongOwner,
+                { IsRegularFile: false } => VersionKeyMessages.NotRegular,
+                { OwnerId: var owner } when owner != LibC.EffectiveUserId() => VersionKeyMessages.WrongOwner,
                 { Size: not KeySize } => VersionKeyMessages.WrongSize,
-                { Permissions: var permissions } when (permissions & NotOwnerBits) != 0 => VersionKeyMessages.TooOpen,
+                { Mode: var mode } when ((int)mode & NotOwnerBits) != 0 => VersionKeyMessages.TooOpen,
                 _ => null,
             };
             if (refusal is not null)
@@ -122,7 +122,7 @@ internal static class VersionKeyFile
 
     private static void Remove(string path)
     {
-        if (LibC.GetFileType(path) == 0x4000)
+        if (LibC.GetFileType(path) == LibC.DirectoryFileType)
         {
             // Only an empty directory goes; anything else there is not ours to delete.
             Directory.Delete(path, recursive: false);

@@ -1,4 +1,5 @@
 using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Diagnostics;
 
 namespace SecretBroker.Sidecar.Tests.Configuration;
 

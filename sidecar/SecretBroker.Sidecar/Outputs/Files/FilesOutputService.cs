@@ -148,7 +148,7 @@ internal sealed class FilesOutputService : BackgroundService
         _failures++;
         _state.SetBehind(true);
         _metrics.WriteFailed();
-        string reason = FileErrorText.Describe(failure);
+        string reason = IoProblemText.Describe(failure);
         if (_failures == 1)
         {
             // The stack trace only for what is not a file-system error (a bug, not a full disk).

@@ -90,7 +90,7 @@ internal sealed partial class GenerationWriter
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new OutputDirectoryException($"outputs.files.dir '{_directory}' cannot be created: {FileErrorText.Describe(ex)}", ex);
+            throw new OutputDirectoryException($"outputs.files.dir '{_directory}' cannot be created: {IoProblemText.Describe(ex)}", ex);
         }
 
         return true;

@@ -42,7 +42,7 @@ internal sealed partial class GenerationWriter
     // Entries we found but did not create: logged once each, never removed.
     private readonly HashSet<string> _leftAlone = new(StringComparer.Ordinal);
 
-    private OutputDirectoryLock? _lock;
+    private ExclusiveLockFile? _lock;
 
     private bool _initialized;
     private bool _linksNeedRepair;

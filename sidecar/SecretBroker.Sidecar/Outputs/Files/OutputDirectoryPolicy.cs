@@ -1,5 +1,5 @@
-
 using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Diagnostics;
 using SecretBroker.Sidecar.Native;
 
 namespace SecretBroker.Sidecar.Outputs.Files;
@@ -56,7 +56,7 @@ internal static class OutputDirectoryPolicy
         }
         catch (IOException ex)
         {
-            problems.Add($"'{directory}': cannot read its owner and mode: {FileErrorText.Describe(ex)}");
+            problems.Add($"'{directory}': cannot read its owner and mode: {IoProblemText.Describe(ex)}");
         }
 
         return problems;
@@ -125,7 +125,7 @@ internal static class OutputDirectoryPolicy
         }
         catch (IOException ex)
         {
-            return $"'{directory}': cannot read its file system type: {FileErrorText.Describe(ex)}";
+            return $"'{directory}': cannot read its file system type: {IoProblemText.Describe(ex)}";
         }
 
         return type == LibC.TmpfsMagic

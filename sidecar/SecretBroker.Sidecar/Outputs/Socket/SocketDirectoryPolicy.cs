@@ -36,9 +36,9 @@ internal static class SocketDirectoryPolicy
         {
             for (string? current = directory; current is not null; current = Path.GetDirectoryName(current))
             {
-                if (LibC.GetOwnerAndMode(current) is { } status)
+                if (LibC.GetStatus(current, followSymlink: true) is { } status)
                 {
-                    return Check(current, status.Uid, status.Mode, ownUid);
+                    return Check(current, status.OwnerId, (int)status.Mode, ownUid);
                 }
             }
         }

@@ -33,7 +33,7 @@ internal static class SocketFile
     /// directory others could replace the socket in (<see cref="SocketDirectoryPolicy"/>), takes the <see cref="SocketLock"/>,
     /// removes a stale socket and refuses anything else. The caller keeps the returned lock until the socket is removed.
     /// </summary>
-    public static SocketLock PrepareForBind(Configuration.SocketOutputSettings settings, ILogger logger)
+    public static ExclusiveLockFile PrepareForBind(Configuration.SocketOutputSettings settings, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         string path = settings.Path;
@@ -48,7 +48,7 @@ internal static class SocketFile
             throw new SocketPathException(string.Join('\n', problems));
         }
 
-        SocketLock held = SocketLock.Acquire(path);
+        ExclusiveLockFile held = SocketLock.Acquire(path);
         try
         {
             RemoveStale(path, logger);

@@ -26,10 +26,10 @@ internal static class SocketMessages
     public static string Locked(string path, string lockPath, string holder) =>
         $"'{path}' belongs to another running secretbroker ({holder}, holding {lockPath}); refusing to take it over";
 
-    public static string HolderPid(string pidText) =>
-        int.TryParse(pidText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? "pid " + pid.ToString(CultureInfo.InvariantCulture) : "pid unknown";
+    public static string CannotLock(string path, string reason) => $"cannot use the lock file {path}: {reason}";
 
-    public static string CannotWriteLock(string path) => $"cannot write the lock file {path}";
+    public static string LockNotOurs(string path, string lockPath) =>
+        $"'{lockPath}' is not a regular file owned by this process's uid; another user or program uses '{path}': choose another outputs.socket.path";
 
     public static string CannotRemoveStale(string path) =>
         $"cannot remove the stale socket '{path}' left by an earlier run (permission denied?); remove it or choose another outputs.socket.path";

@@ -34,7 +34,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
     private readonly SocketMetrics _metrics;
     private readonly AccessDeniedAudit _denials;
     private KestrelServer? _server;
-    private SocketLock? _lock;
+    private ExclusiveLockFile? _lock;
 
     public SocketOutputService(
         SidecarSettings sidecar,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SecretBroker.Sidecar.Native;
 
-namespace SecretBroker.Sidecar.Outputs.Socket;
+namespace SecretBroker.Sidecar.Outputs;
 
 /// <summary>
 /// Who holds the <c>flock(2)</c> on a file, as the kernel lists it in <c>/proc/locks</c>
@@ -18,8 +18,12 @@ internal static class FlockHolder
     {
         try
         {
-            (uint major, uint minor, ulong inode) = LibC.GetFileIdentity(path);
-            string identity = string.Create(CultureInfo.InvariantCulture, $"{major:x2}:{minor:x2}:{inode}");
+            if (LibC.GetStatus(path, followSymlink: false) is not { } status)
+            {
+                return null;
+            }
+
+            string identity = string.Create(CultureInfo.InvariantCulture, $"{status.DeviceMajor:x2}:{status.DeviceMinor:x2}:{status.Inode}");
             foreach (string line in File.ReadLines(LocksPath))
             {
                 string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Configuration;
+
+namespace SecretBroker.Sidecar.Diagnostics;
 
 /// <summary>
 /// Words an I/O failure ourselves, from its errno or exception type. .NET's own exception texts cannot be shown: the
