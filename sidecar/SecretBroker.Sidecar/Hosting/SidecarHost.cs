@@ -76,9 +76,20 @@ internal static class SidecarHost
 
         services.AddSingleton(sp => new SidecarReadiness(sp.GetRequiredService<SecretRefreshEngine>(), sp.GetService<FilesDeliveryState>()));
 
-        // Hosted services start in registration order. The socket comes first: it binds under a narrowed umask
-        // (see SocketFile) while nothing else creates files, and answers 503 until secrets load. The output
-        // directory is checked before anything is fetched.
+        // Hosted services start one after another in registration order. The output directory comes first: it is
+        // locked and checked before anything binds or is fetched, so a refused start (another sidecar holds the
+        // directory) leaves no socket behind. The socket comes next: it binds under a narrowed umask (see SocketFile)
+        // while no other service runs, and answers 503 until secrets load.
+        if (settings.Outputs.Files is { } files)
+        {
+            services.AddSingleton(sp => new GenerationWriter(
+                files,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<GenerationWriter>>(),
+                settings.Secrets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal)));
+            services.AddHostedService<OutputDirectoryInitializer>();
+        }
+
         if (settings.Outputs.Socket is not null)
         {
             services.AddHostedService<SocketOutputService>();
@@ -88,16 +99,6 @@ internal static class SidecarHost
         if (settings.Outputs.Http is not null)
         {
             services.AddHostedService<HttpOutputService>();
-        }
-
-        if (settings.Outputs.Files is { } files)
-        {
-            services.AddSingleton(sp => new GenerationWriter(
-                files,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<GenerationWriter>>(),
-                settings.Secrets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal)));
-            services.AddHostedService<OutputDirectoryInitializer>();
         }
 
         services.AddHostedService<SecretRefreshService>();
@@ -112,6 +113,11 @@ internal static class SidecarHost
     {
         logging.ClearProviders();
         logging.SetMinimumLevel(options.MinimumLevel);
+
+        // The generic host logs a failed start or a failed service itself, with the exception's stack trace;
+        // RunCommand reports both once, in our words (FatalError, 3004), so the host's own lines would only repeat
+        // them less readably.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         if (options.JsonConsoleLogging)
         {
             // One JSON object per line on stdout, UTC timestamps: what log collectors on Kubernetes expect.

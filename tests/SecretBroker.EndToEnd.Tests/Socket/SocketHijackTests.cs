@@ -112,7 +112,7 @@ public sealed class SocketHijackTests
         File.SetUnixFileMode(run.Path, Mode("777")); // an emptyDir: anyone may rename "private" aside
         var socket = run.Combine("private", "broker.sock");
         setup.SetSource("hf-token", "real-value");
-        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}\n    mode: \"0666\"");
+        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}\n    mode: \"0666\"\n    allowSharedDir: true");
         await using var sidecar = SidecarProcess.Start(["run", "--config", config]);
         await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(20));
 

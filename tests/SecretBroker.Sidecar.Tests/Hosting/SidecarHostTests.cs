@@ -53,6 +53,21 @@ public class SidecarHostTests
     }
 
     [Fact]
+    public void The_output_directory_is_locked_and_checked_before_the_socket_binds()
+    {
+        ServiceCollection services = new();
+        SocketOutputSettings socket = new("/dev/shm/unused.sock", (UnixFileMode)0b110_110_000, null, PeerAllowList.Empty, 64);
+        SidecarSettings settings = Settings("/dev/shm/unused");
+        settings = settings with { Outputs = settings.Outputs with { Socket = socket } };
+
+        SidecarHost.AddSidecar(services, settings, new SidecarHostOptions());
+
+        Assert.Equal(
+            [typeof(OutputDirectoryInitializer), typeof(SocketOutputService), typeof(SecretRefreshService), typeof(FilesOutputService)],
+            services.Where(d => d.ServiceType == typeof(IHostedService)).Select(d => d.ImplementationType));
+    }
+
+    [Fact]
     public void The_loopback_listener_starts_after_the_socket_and_before_the_first_fetch()
     {
         ServiceCollection services = new();

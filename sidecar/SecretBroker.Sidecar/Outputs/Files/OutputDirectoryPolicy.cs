@@ -80,23 +80,18 @@ internal static class OutputDirectoryPolicy
             }
         }
 
-        for (string? parent = Path.GetDirectoryName(directory); parent is not null; parent = Path.GetDirectoryName(parent))
+        foreach (DirectoryAncestry.UnsafeParent parent in DirectoryAncestry.UnsafeParents(directory, self))
         {
-            if (LibC.GetStatus(parent, followSymlink: true) is not { IsDirectory: true } status)
+            if (parent.ForeignOwner)
             {
-                continue;
-            }
-
-            if (status.OwnerId != self && status.OwnerId != 0)
-            {
-                yield return $"its parent '{parent}' is owned by uid {status.OwnerId}, not by this process (uid {self}) or root: "
+                yield return $"its parent '{parent.Path}' is owned by uid {parent.Owner}, not by this process (uid {self}) or root: "
                     + $"that user could put another directory in place of '{directory}'. Choose a path under directories you or root own, {Allow}";
             }
 
-            if ((status.Mode & WritableByOthers) != 0 && (status.Mode & UnixFileMode.StickyBit) == 0)
+            if (parent.WritableByOthers)
             {
-                yield return $"its parent '{parent}' is writable by other users and not sticky (mode {Octal(status.Mode)}): anyone could rename "
-                    + $"'{directory}' away and put their own in its place. Run chmod go-w '{parent}' (or remove it if an earlier run left it: "
+                yield return $"its parent '{parent.Path}' is writable by other users and not sticky (mode {Octal(parent.Mode)}): anyone could rename "
+                    + $"'{directory}' away and put their own in its place. Run chmod go-w '{parent.Path}' (or remove it if an earlier run left it: "
                     + $"missing parents are created 0755), {Allow}";
             }
         }

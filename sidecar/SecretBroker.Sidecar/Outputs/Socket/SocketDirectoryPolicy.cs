@@ -1,4 +1,5 @@
 using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Diagnostics;
 using SecretBroker.Sidecar.Native;
 
 namespace SecretBroker.Sidecar.Outputs.Socket;
@@ -11,8 +12,10 @@ namespace SecretBroker.Sidecar.Outputs.Socket;
 /// Whoever can write the socket's directory can rename the live socket aside and bind their own in its place, so the
 /// directory must be writable by the sidecar's uid alone: no group or other write bit (unless sticky and owned by the
 /// sidecar's uid, where only an entry's owner may rename it), and owned by the sidecar's uid or root.
-/// <c>allowSharedDir: true</c> accepts any directory. A directory that does not exist yet is created by the sidecar
-/// with its own mode; then its nearest existing ancestor is what is checked.
+/// Every existing parent must be owned by the sidecar's uid or root and writable by others only when sticky
+/// (<see cref="DirectoryAncestry"/>, the files output's rule too): whoever can write a parent can rename the directory
+/// away. <c>allowSharedDir: true</c> accepts any directory. A directory that does not exist yet is created by the
+/// sidecar with its own mode, so only its parents are judged.
 /// </remarks>
 internal static class SocketDirectoryPolicy
 {
@@ -34,20 +37,22 @@ internal static class SocketDirectoryPolicy
 
         try
         {
-            for (string? current = directory; current is not null; current = Path.GetDirectoryName(current))
+            List<string> problems = LibC.GetStatus(directory, followSymlink: true) is { } status
+                ? Check(directory, status.OwnerId, (int)status.Mode, ownUid)
+                : [];
+            foreach (DirectoryAncestry.UnsafeParent parent in DirectoryAncestry.UnsafeParents(directory, ownUid))
             {
-                if (LibC.GetStatus(current, followSymlink: true) is { } status)
-                {
-                    return Check(current, status.OwnerId, (int)status.Mode, ownUid);
-                }
+                problems.Add(parent.ForeignOwner
+                    ? SocketMessages.ParentOwnedByOther(parent.Path, parent.Owner)
+                    : SocketMessages.ParentWritableByOthers(parent.Path, (int)parent.Mode));
             }
+
+            return problems;
         }
         catch (IOException e)
         {
-            return [SocketMessages.CannotInspect(directory, e.Message)];
+            return [SocketMessages.CannotInspect(directory, IoProblemText.Describe(e))];
         }
-
-        return [];
     }
 
     private static List<string> Check(string directory, uint owner, int mode, uint ownUid)

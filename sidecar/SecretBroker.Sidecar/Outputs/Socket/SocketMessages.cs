@@ -13,6 +13,15 @@ internal static class SocketMessages
         $"the directory {directory} belongs to uid {owner}, who could replace the socket with their own: "
         + "use a directory owned by the sidecar's uid or root, or set outputs.socket.allowSharedDir: true";
 
+    public static string ParentWritableByOthers(string parent, int mode) =>
+        $"the socket's parent directory {parent} (mode {Octal(mode)}) can be written by other users and is not sticky: anyone could rename "
+        + "the socket's directory away and put their own in its place. Use a path under directories only the sidecar or root can write, "
+        + "or set outputs.socket.allowSharedDir: true (clients then need SECRETBROKER_SOCKET_UID)";
+
+    public static string ParentOwnedByOther(string parent, uint owner) =>
+        $"the socket's parent directory {parent} belongs to uid {owner}, who could put another directory in place of the socket's: "
+        + "use a path under directories owned by the sidecar's uid or root, or set outputs.socket.allowSharedDir: true";
+
     public static string CannotInspect(string directory, string reason) => $"cannot inspect the directory {directory}: {reason}";
 
     public static string CannotCreate(string directory) =>

@@ -61,12 +61,27 @@ public sealed class SocketDirectoryPolicyTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_directory_is_judged_by_its_nearest_existing_ancestor()
+    public void A_missing_directory_is_judged_by_its_existing_parents()
     {
         string shared = Directory("0777");
 
         Assert.Single(SocketDirectoryPolicy.Problems(Socket(Path.Combine(shared, "not", "yet"))));
         Assert.Empty(SocketDirectoryPolicy.Problems(Socket(Path.Combine(Directory("0755"), "not", "yet"))));
+    }
+
+    [Fact]
+    public void A_private_directory_inside_a_shared_parent_is_refused_like_the_files_output()
+    {
+        // An emptyDir root is 0777: whoever can write it can rename "private" aside and bind their own socket.
+        string shared = Directory("0777");
+        string inner = Path.Combine(shared, "private");
+        System.IO.Directory.CreateDirectory(inner);
+        File.SetUnixFileMode(inner, Mode("0755"));
+
+        string problem = Assert.Single(SocketDirectoryPolicy.Problems(Socket(inner)));
+
+        Assert.Contains($"parent directory {shared} (mode 0777)", problem, StringComparison.Ordinal);
+        Assert.Empty(SocketDirectoryPolicy.Problems(Socket(inner) with { AllowSharedDirectory = true }));
     }
 
     public void Dispose() => _root.Dispose();
