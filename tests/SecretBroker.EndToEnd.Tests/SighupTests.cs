@@ -14,13 +14,10 @@ public sealed class SighupTests
     [Fact]
     public async Task SIGHUP_is_logged_and_ignored_and_SIGTERM_still_stops_cleanly()
     {
-        using var setup = new LocalSidecarSetup();
-        using var run = TempDirectory.OnTmpfs();
-        var socket = run.Combine("broker.sock");
-        setup.SetSource("hf-token", "hf_value");
-        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}");
-        await using var sidecar = SidecarProcess.Start(["run", "--config", config]);
-        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(20));
+        await using var started = await SocketSidecar.StartAsync();
+        var sidecar = started.Process;
+        var setup = started.Setup;
+        var socket = started.Socket;
 
         sidecar.Signal(SigHup);
         await sidecar.WaitForLogAsync("\"EventId\":3006", TimeSpan.FromSeconds(10));

@@ -12,13 +12,10 @@ public sealed class ConnectionSlotTests
     [Fact]
     public async Task Sixty_four_silent_connections_are_dropped_at_the_ten_second_deadline_and_probes_answer_meanwhile()
     {
-        using var setup = new LocalSidecarSetup();
-        using var run = TempDirectory.OnTmpfs();
-        var socket = run.Combine("broker.sock");
-        setup.SetSource("hf-token", "hf_value");
-        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}");
-        await using var sidecar = SidecarProcess.Start(["run", "--config", config]);
-        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(20));
+        await using var started = await SocketSidecar.StartAsync();
+        var sidecar = started.Process;
+        var setup = started.Setup;
+        var socket = started.Socket;
 
         // The default maxConnections, all silent. This is the one test on the real (shipped) 10 s deadline.
         var silent = Enumerable.Range(0, 64).Select(_ => UnixSocketHttp.Connect(socket)).ToList();
@@ -113,13 +110,10 @@ public sealed class ConnectionSlotTests
     [Fact]
     public async Task Protocol_details_lowercase_get_is_405_and_oversized_requests_get_problem_json()
     {
-        using var setup = new LocalSidecarSetup();
-        using var run = TempDirectory.OnTmpfs();
-        var socket = run.Combine("broker.sock");
-        setup.SetSource("hf-token", "hf_value");
-        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}");
-        await using var sidecar = SidecarProcess.Start(["run", "--config", config]);
-        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(20));
+        await using var started = await SocketSidecar.StartAsync();
+        var sidecar = started.Process;
+        var setup = started.Setup;
+        var socket = started.Socket;
 
         var lowercase = await Curl.GetAsync(socket, "/v1/secrets/hf-token", "-X", "get");
         Assert.Equal(405, lowercase.Status);

@@ -32,13 +32,10 @@ public sealed class ProbeCommandTests(SocketSidecarFixture sidecar) : IClassFixt
     [Fact]
     public async Task Ready_is_silent_with_exit_0_once_everything_is_loaded()
     {
-        using var setup = new LocalSidecarSetup();
-        using var run = TempDirectory.OnTmpfs();
-        var socket = run.Combine("broker.sock");
-        setup.SetSource("hf-token", "v");
-        var config = setup.WriteConfig(["hf-token"], TimeSpan.FromSeconds(1), extraFilesKeys: $"  socket:\n    path: {socket}");
-        await using var process = SidecarProcess.Start(["run", "--config", config]);
-        await process.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(20));
+        await using var started = await SocketSidecar.StartAsync("v");
+        var process = started.Process;
+        var setup = started.Setup;
+        var socket = started.Socket;
 
         var ready = await SidecarCli.RunAsync(["probe", "ready", "--socket", socket]);
 

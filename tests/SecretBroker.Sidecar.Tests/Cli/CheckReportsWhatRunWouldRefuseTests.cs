@@ -47,6 +47,11 @@ public class CheckReportsWhatRunWouldRefuseTests
     {
         using TempDirectory dir = new(onTmpfs: true);
         string disk = OnDisk;
+
+        // An emptyDir-like socket directory: anyone could replace the socket in it.
+        string shared = Path.Combine(dir.Path, "shared");
+        Directory.CreateDirectory(shared);
+        File.SetUnixFileMode(shared, (UnixFileMode)0b111_111_111);
         string config = dir.Write("secretbroker.yaml", $"""
             backends:
               models:
@@ -69,6 +74,8 @@ public class CheckReportsWhatRunWouldRefuseTests
             outputs:
               files:
                 dir: {disk}
+              socket:
+                path: {shared}/broker.sock
             """);
 
         CliResult check = await new CliRunner().RunAsync("check", "--config", config);
@@ -80,7 +87,9 @@ public class CheckReportsWhatRunWouldRefuseTests
             problems,
             p => Assert.StartsWith($"{config}:2: backends.models: AWS identity 'irsa'", p, StringComparison.Ordinal),
             p => Assert.StartsWith($"{config}:8: backends.weights: AWS identity 'pod-identity'", p, StringComparison.Ordinal),
-            p => Assert.StartsWith($"{config}:21: outputs.files.dir: '{disk}' is not on tmpfs", p, StringComparison.Ordinal));
+            p => Assert.StartsWith($"{config}:21: outputs.files.dir: '{disk}' is not on tmpfs", p, StringComparison.Ordinal),
+            p => Assert.StartsWith($"{config}:23: outputs.socket.path: the directory {shared} (mode 0777) can be written by other users", p, StringComparison.Ordinal));
+        Assert.False(Path.Exists(Path.Combine(shared, "broker.sock.lock")), "the preflight locked or bound something");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(check.Error.Replace("secretbroker check:", "secretbroker run:", StringComparison.Ordinal), run.Error);
         Assert.Empty(check.Output);

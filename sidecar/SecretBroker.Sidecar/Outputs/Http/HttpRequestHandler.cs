@@ -41,14 +41,9 @@ internal sealed class HttpRequestHandler(SidecarReadiness readiness)
     private static Task RejectAsync(HttpContext context, RequestDelegate next)
     {
         HttpRequest request = context.Request;
-        if (RequestSizeLimits.Exceeded(context) is { } tooLarge)
+        if (RequestSizeLimits.RejectIfExceeded(context) is { } rejected)
         {
-            context.Response.Headers.Connection = "close";
-            return tooLarge == StatusCodes.Status414UriTooLong
-                ? SocketResponses.ProblemAsync(context, tooLarge, "uri-too-long", "Request target too long",
-                    $"The request line is limited to {RequestSizeLimits.MaxRequestLine} bytes.")
-                : SocketResponses.ProblemAsync(context, tooLarge, "headers-too-large", "Request headers too large",
-                    $"Requests are limited to {RequestSizeLimits.MaxHeaderCount} header lines and {RequestSizeLimits.MaxHeadersTotalSize} bytes of headers.");
+            return rejected;
         }
 
         if (!LoopbackHost.IsAccepted(request.Host))

@@ -19,12 +19,9 @@ internal sealed class AccessDeniedAudit : IDisposable
     /// <summary>Peers tracked one by one per window; beyond it denials fold into one count.</summary>
     public const int MaxTrackedPeers = 1024;
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<PeerCredentials, int> _repeats = [];
+    private readonly RepeatFolder<PeerCredentials> _folder = new(MaxTrackedPeers);
     private readonly ILogger _logger;
     private readonly ITimer _timer;
-    private int _untracked;
-    private bool _disposed;
 
     public AccessDeniedAudit(TimeProvider timeProvider, ILogger logger)
     {
@@ -36,56 +33,17 @@ internal sealed class AccessDeniedAudit : IDisposable
     /// <summary>Records that <paramref name="peer"/> was denied <paramref name="target"/>.</summary>
     public void Denied(PeerCredentials peer, string target)
     {
-        lock (_gate)
+        if (_folder.Record(peer) == RepeatFolder<PeerCredentials>.Outcome.First)
         {
-            if (!_disposed)
-            {
-                if (_repeats.TryGetValue(peer, out int repeats))
-                {
-                    _repeats[peer] = repeats + 1;
-                    return;
-                }
-
-                if (_repeats.Count >= MaxTrackedPeers)
-                {
-                    _untracked++;
-                    return;
-                }
-
-                _repeats[peer] = 0;
-            }
+            Log.AccessDenied(_logger, target, peer.Uid, peer.Gid, peer.Pid);
         }
-
-        Log.AccessDenied(_logger, target, peer.Uid, peer.Gid, peer.Pid);
     }
 
     /// <summary>Logs every pending count and forgets peers that were not denied again.</summary>
     public void Flush()
     {
-        List<(PeerCredentials Peer, int Count)> pending = [];
-        int untracked;
-        lock (_gate)
-        {
-            foreach ((PeerCredentials peer, int repeats) in _repeats)
-            {
-                if (repeats > 0)
-                {
-                    pending.Add((peer, repeats));
-                }
-            }
-
-            _repeats.Clear();
-            foreach ((PeerCredentials peer, _) in pending)
-            {
-                // Still hammering: keep folding its denials into the next window.
-                _repeats[peer] = 0;
-            }
-
-            untracked = _untracked;
-            _untracked = 0;
-        }
-
-        foreach ((PeerCredentials peer, int count) in pending)
+        (List<(PeerCredentials Peer, int Count)> repeats, int untracked) = _folder.TakeWindow();
+        foreach ((PeerCredentials peer, int count) in repeats)
         {
             Log.AccessDeniedRepeated(_logger, peer.Uid, peer.Gid, peer.Pid, count, Window.TotalSeconds);
         }
@@ -100,10 +58,6 @@ internal sealed class AccessDeniedAudit : IDisposable
     {
         _timer.Dispose();
         Flush();
-        lock (_gate)
-        {
-            _disposed = true;
-            _repeats.Clear();
-        }
+        _folder.Close();
     }
 }

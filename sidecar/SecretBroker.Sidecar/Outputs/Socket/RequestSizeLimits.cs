@@ -36,6 +36,25 @@ internal static class RequestSizeLimits
         limits.KeepAliveTimeout = HeaderDeadline;
     }
 
+    /// <summary>
+    /// Answers a request over our limits with 414 or 431 as problem+json (and closes the connection); returns
+    /// <see langword="null"/>, answering nothing, when the request is within them.
+    /// </summary>
+    public static Task? RejectIfExceeded(HttpContext context)
+    {
+        if (Exceeded(context) is not { } status)
+        {
+            return null;
+        }
+
+        context.Response.Headers.Connection = "close";
+        return status == StatusCodes.Status414UriTooLong
+            ? SocketResponses.ProblemAsync(context, status, "uri-too-long", "Request target too long",
+                $"The request line is limited to {MaxRequestLine} bytes.")
+            : SocketResponses.ProblemAsync(context, status, "headers-too-large", "Request headers too large",
+                $"Requests are limited to {MaxHeaderCount} header lines and {MaxHeadersTotalSize} bytes of headers.");
+    }
+
     /// <summary>The status (414 or 431) for a request over our limits, else <see langword="null"/>.</summary>
     public static int? Exceeded(HttpContext context)
     {

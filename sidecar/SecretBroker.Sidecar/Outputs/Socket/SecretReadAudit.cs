@@ -7,19 +7,21 @@ namespace SecretBroker.Sidecar.Outputs.Socket;
 /// The audit trail of value reads. The first read of a (peer pid, uid, gid, secret, version) is logged at once
 /// (<c>SecretRead</c>, 4010); further reads of the same key are counted and logged as one <c>SecretReadRepeated</c>
 /// line (4011) with the count when the <see cref="Window"/> timer fires, so the audit cost does not grow with the read
-/// rate. A key with no reads in a whole window is forgotten, so its next read is logged at once again. Pending counts
-/// are flushed on <see cref="Flush"/> and <see cref="Dispose"/>: nothing is dropped.
+/// rate. A key with no reads in a whole window is forgotten, so its next read is logged at once again. At most
+/// <see cref="MaxTrackedKeys"/> keys are folded at once; a read of any further key is logged on its own, so memory is
+/// bounded and no read goes unaudited. Pending counts are flushed on <see cref="Flush"/> and <see cref="Dispose"/>.
 /// </summary>
 internal sealed class SecretReadAudit : IDisposable
 {
     /// <summary>How long repeated reads are folded.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<ReadKey, int> _repeats = [];
+    /// <summary>Keys folded at once; reads of further keys are logged one by one.</summary>
+    public const int MaxTrackedKeys = 4096;
+
+    private readonly RepeatFolder<ReadKey> _folder = new(MaxTrackedKeys);
     private readonly ILogger _logger;
     private readonly ITimer _timer;
-    private bool _disposed;
 
     public SecretReadAudit(TimeProvider timeProvider, ILogger logger)
     {
@@ -31,47 +33,16 @@ internal sealed class SecretReadAudit : IDisposable
     /// <summary>Records that <paramref name="peer"/> was handed <paramref name="name"/> at <paramref name="version"/>.</summary>
     public void Read(PeerCredentials peer, string name, string version)
     {
-        ReadKey key = new(peer, name, version);
-        lock (_gate)
+        if (_folder.Record(new ReadKey(peer, name, version)) != RepeatFolder<ReadKey>.Outcome.Folded)
         {
-            if (!_disposed && _repeats.TryGetValue(key, out int repeats))
-            {
-                _repeats[key] = repeats + 1;
-                return;
-            }
-
-            if (!_disposed)
-            {
-                _repeats[key] = 0;
-            }
+            Log.SecretRead(_logger, name, version, peer.Uid, peer.Gid, peer.Pid);
         }
-
-        Log.SecretRead(_logger, name, version, peer.Uid, peer.Gid, peer.Pid);
     }
 
     /// <summary>Logs every pending count and forgets keys that were not read again.</summary>
     public void Flush()
     {
-        List<(ReadKey Key, int Count)> pending = [];
-        lock (_gate)
-        {
-            foreach ((ReadKey key, int repeats) in _repeats)
-            {
-                if (repeats > 0)
-                {
-                    pending.Add((key, repeats));
-                }
-            }
-
-            _repeats.Clear();
-            foreach ((ReadKey key, _) in pending)
-            {
-                // Still active: keep folding its reads into the next window.
-                _repeats[key] = 0;
-            }
-        }
-
-        foreach ((ReadKey key, int count) in pending)
+        foreach ((ReadKey key, int count) in _folder.TakeWindow().Repeats)
         {
             Log.SecretReadRepeated(_logger, key.Name, key.Version, key.Peer.Uid, key.Peer.Gid, key.Peer.Pid, count);
         }
@@ -81,12 +52,7 @@ internal sealed class SecretReadAudit : IDisposable
     {
         _timer.Dispose();
         Flush();
-        lock (_gate)
-        {
-            // After disposal every read is logged on its own: late requests during shutdown are not lost either.
-            _disposed = true;
-            _repeats.Clear();
-        }
+        _folder.Close();
     }
 
     private readonly record struct ReadKey(PeerCredentials Peer, string Name, string Version);

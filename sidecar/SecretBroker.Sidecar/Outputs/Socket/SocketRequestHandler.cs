@@ -85,14 +85,9 @@ internal sealed partial class SocketRequestHandler
     {
         HttpRequest request = context.Request;
         PeerCredentials? credentials = context.Features.Get<SocketPeerFeature>()?.Credentials;
-        if (RequestSizeLimits.Exceeded(context) is { } tooLarge)
+        if (RequestSizeLimits.RejectIfExceeded(context) is { } rejected)
         {
-            context.Response.Headers.Connection = "close";
-            return tooLarge == StatusCodes.Status414UriTooLong
-                ? SocketResponses.ProblemAsync(context, tooLarge, "uri-too-long", "Request target too long",
-                    $"The request line is limited to {RequestSizeLimits.MaxRequestLine} bytes.")
-                : SocketResponses.ProblemAsync(context, tooLarge, "headers-too-large", "Request headers too large",
-                    $"Requests are limited to {RequestSizeLimits.MaxHeaderCount} header lines and {RequestSizeLimits.MaxHeadersTotalSize} bytes of headers.");
+            return rejected;
         }
 
         // Methods are case-sensitive (RFC 9110 9.1): "get" is not GET (HttpMethods.IsGet would accept it).

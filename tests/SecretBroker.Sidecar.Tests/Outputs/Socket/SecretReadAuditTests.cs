@@ -29,6 +29,22 @@ public sealed class SecretReadAuditTests : IDisposable
     }
 
     [Fact]
+    public void Beyond_the_tracked_keys_every_read_is_still_logged_and_memory_stays_bounded()
+    {
+        // Many short-lived readers (a new pid per read) fill the table; reads past it are not folded but never dropped.
+        for (int pid = 0; pid < SecretReadAudit.MaxTrackedKeys; pid++)
+        {
+            _audit.Read(new PeerCredentials(pid, 1000, 1000), "hf-token", "v1");
+        }
+
+        PeerCredentials late = new(SecretReadAudit.MaxTrackedKeys + 1, 1000, 1000);
+        _audit.Read(late, "hf-token", "v1");
+        _audit.Read(late, "hf-token", "v1");
+
+        Assert.Equal(SecretReadAudit.MaxTrackedKeys + 2, _logs.Entries.Count(e => e.EventId.Id == 4010));
+    }
+
+    [Fact]
     public void Repeated_reads_within_the_window_fold_into_one_line_with_a_count()
     {
         for (int i = 0; i < 100; i++)
