@@ -99,8 +99,9 @@ public sealed partial class SecretRefreshEngine
 
     /// <summary>
     /// Due now, or on its regular schedule within <c>CoalesceFraction</c> of its interval: refreshing it early keeps
-    /// batches full and lets related secrets land in one generation. A secret backing off is never pulled early,
-    /// or a Retry-After could be ignored.
+    /// batches full and lets related secrets land in one generation. A secret backing off is never pulled early by its
+    /// own schedule, or a Retry-After could be ignored; a due member of its read group still takes it along (one read
+    /// serves them all, and a whole-call failure set the same Retry-After on every member).
     /// </summary>
     private bool IsDueForCycle(SecretState state, DateTimeOffset now)
     {
