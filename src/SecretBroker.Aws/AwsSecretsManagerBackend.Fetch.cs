@@ -10,7 +10,8 @@ public sealed partial class AwsSecretsManagerBackend
     /// <remarks>
     /// Secrets following <c>AWSCURRENT</c> are fetched with <c>BatchGetSecretValue</c>, 20 distinct ids a call (a single
     /// one with <c>GetSecretValue</c>); a secret naming another stage or a version id goes through <c>GetSecretValue</c>,
-    /// because <c>BatchGetSecretValue</c> only returns <c>AWSCURRENT</c>. Per-id errors become failed items.
+    /// because <c>BatchGetSecretValue</c> only returns <c>AWSCURRENT</c>, once per distinct id and version. Definitions
+    /// sharing an id (and version) are all served from that one read. Per-id errors become failed items.
     /// </remarks>
     public async ValueTask<IReadOnlyList<SecretFetchResult>> FetchAsync(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken)
     {
@@ -47,20 +48,23 @@ public sealed partial class AwsSecretsManagerBackend
             }
         }
 
-        foreach (SecretDefinition secret in secrets.Where(s => !SecretSelector.IsBatchable(s)))
+        // One GetSecretValue per (id, version): definitions reading other keys of that version share its one read.
+        foreach (IGrouping<(string Id, string? Version), SecretDefinition> read in secrets
+            .Where(static s => !SecretSelector.IsBatchable(s))
+            .GroupBy(static s => (s.Id, s.Version)))
         {
-            (string? versionId, string? stage) = SecretSelector.Select(secret);
+            (string? versionId, string? stage) = SecretSelector.Select(read.First());
             calls++;
             try
             {
-                SecretValueEntry entry = await _client.GetSecretValueAsync(secret.Id, versionId, stage, cancellationToken).ConfigureAwait(false);
-                results.Add(SecretValueBytes.ToResult(secret, entry));
+                SecretValueEntry entry = await _client.GetSecretValueAsync(read.Key.Id, versionId, stage, cancellationToken).ConfigureAwait(false);
+                results.AddRange(read.Select(s => SecretValueBytes.ToResult(s, entry)));
             }
             catch (SecretBackendException ex)
             {
                 lastCallFailure = ex;
-                failedByCall++;
-                results.Add(SecretFetchResult.Failure(secret.Name, ex));
+                failedByCall += read.Count();
+                results.AddRange(read.Select(s => SecretFetchResult.Failure(s.Name, ex)));
             }
         }
 

@@ -3,50 +3,53 @@ using SecretBroker.Internal;
 
 namespace SecretBroker;
 
-// One cycle against one backend: renew leases, probe versions, fetch what changed, in chunks of MaxBatchSize.
-// Every failure becomes a per-secret result; only our own cancellation escapes.
+// One cycle against one backend: renew leases, probe versions, fetch what changed, in chunks of MaxBatchSize read
+// groups. A read group (the definitions of one backend, id and version selector) is never split: it is renewed once,
+// probed and fetched in one call, so every field of one secret comes from one read. Every failure becomes a
+// per-secret result; only our own cancellation escapes.
 public sealed partial class SecretRefreshEngine
 {
     private async Task<RefreshResult[]> ExecuteAsync(BackendRuntime backend, List<SecretState> secrets, bool isLoad, CancellationToken cancellationToken)
     {
         var results = new List<RefreshResult>(secrets.Count);
-        var renew = new List<(SecretState State, SecretLease Lease)>();
-        var probe = new List<(SecretState State, string Version)>();
-        var fetch = new List<SecretState>();
+        var renew = new List<(SecretState[] Members, SecretLease Lease)>();
+        var probe = new List<(SecretState State, string Version)[]>();
+        var fetch = new List<SecretState[]>();
         SecretBackendCapabilities capabilities = backend.Capabilities;
         lock (_gate)
         {
-            foreach (SecretState state in secrets)
+            // Claims take whole groups, so the claimed members of a group are all of it.
+            foreach (SecretState[] members in secrets.GroupBy(static s => s.Group).Select(static g => g.ToArray()))
             {
-                if (isLoad || state.Entry is null)
+                if (isLoad || members.Any(static s => s.Entry is null))
                 {
-                    fetch.Add(state);
+                    fetch.Add(members);
                 }
-                else if (capabilities.SupportsLeaseRenewal && state.Lease is { Renewable: true } lease)
+                else if (capabilities.SupportsLeaseRenewal && members[0].Group.Lease is { Renewable: true } lease)
                 {
-                    renew.Add((state, lease));
+                    renew.Add((members, lease));
                 }
                 else if (capabilities.SupportsProbe)
                 {
-                    probe.Add((state, state.Entry.Version));
+                    probe.Add([.. members.Select(static s => (s, s.Entry!.Version))]);
                 }
                 else
                 {
-                    fetch.Add(state);
+                    fetch.Add(members);
                 }
             }
         }
 
-        foreach ((SecretState state, SecretLease lease) in renew)
+        foreach ((SecretState[] members, SecretLease lease) in renew)
         {
-            SecretLease? renewed = await TryRenewAsync(backend, state, lease, cancellationToken).ConfigureAwait(false);
+            SecretLease? renewed = await TryRenewAsync(backend, members, lease, cancellationToken).ConfigureAwait(false);
             if (renewed is null)
             {
-                fetch.Add(state);
+                fetch.Add(members);
             }
             else
             {
-                results.Add(RefreshResult.Renew(state, renewed));
+                results.AddRange(members.Select(state => RefreshResult.Renew(state, renewed)));
             }
         }
 
@@ -55,16 +58,20 @@ public sealed partial class SecretRefreshEngine
         return [.. results];
     }
 
-    /// <summary>Renews a lease; <see langword="null"/> when it could not be renewed usefully and a fresh value is needed.</summary>
-    private async Task<SecretLease?> TryRenewAsync(BackendRuntime backend, SecretState state, SecretLease lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews the one lease of a read group (once, whatever its size); <see langword="null"/> when it could not be
+    /// renewed usefully and the group needs a fresh value.
+    /// </summary>
+    private async Task<SecretLease?> TryRenewAsync(BackendRuntime backend, SecretState[] members, SecretLease lease, CancellationToken cancellationToken)
     {
+        string names = members[0].Group.Names;
         string reason;
         try
         {
-            SecretLease renewed = await CallAsync(backend, "renew", () => backend.Backend.RenewAsync(state.Definition, lease, cancellationToken), cancellationToken).ConfigureAwait(false);
+            SecretLease renewed = await CallAsync(backend, "renew", () => backend.Backend.RenewAsync(members[0].Definition, lease, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (renewed is { Duration: var duration } && duration > TimeSpan.Zero)
             {
-                Log.LeaseRenewed(_logger, state.Name, duration);
+                Log.LeaseRenewed(_logger, names, duration);
                 return renewed;
             }
 
@@ -75,15 +82,15 @@ public sealed partial class SecretRefreshEngine
             reason = Classify(backend, ex, "renew").Message;
         }
 
-        Log.LeaseNotRenewed(_logger, state.Name, reason);
+        Log.LeaseNotRenewed(_logger, names, reason);
         return null;
     }
 
-    private async Task ProbeAsync(BackendRuntime backend, List<(SecretState State, string Version)> probe, List<RefreshResult> results, List<SecretState> fetch, CancellationToken cancellationToken)
+    private async Task ProbeAsync(BackendRuntime backend, List<(SecretState State, string Version)[]> probe, List<RefreshResult> results, List<SecretState[]> fetch, CancellationToken cancellationToken)
     {
-        foreach ((SecretState State, string Version)[] chunk in probe.Chunk(backend.Capabilities.MaxBatchSize))
+        foreach ((SecretState State, string Version)[][] chunk in probe.Chunk(backend.Capabilities.MaxBatchSize))
         {
-            SecretDefinition[] definitions = [.. chunk.Select(static p => p.State.Definition)];
+            SecretDefinition[] definitions = [.. chunk.SelectMany(static g => g).Select(static p => p.State.Definition)];
             IReadOnlyList<SecretVersionProbe>? answers;
             try
             {
@@ -91,7 +98,7 @@ public sealed partial class SecretRefreshEngine
             }
             catch (Exception ex) when (!SecretErrorClassifier.IsOwnCancellation(ex, cancellationToken))
             {
-                AddFailures(results, chunk.Select(static p => p.State), Classify(backend, ex, "probe"));
+                AddFailures(results, chunk.SelectMany(static g => g).Select(static p => p.State), Classify(backend, ex, "probe"));
                 continue;
             }
 
@@ -104,25 +111,28 @@ public sealed partial class SecretRefreshEngine
                 }
             }
 
-            foreach ((SecretState state, string held) in chunk)
+            foreach ((SecretState State, string Version)[] group in chunk)
             {
-                // Unknown or moved version: fetch. The same version: the held value is confirmed without a fetch.
-                if (versions.TryGetValue(state.Name, out string? current) && string.Equals(current, held, StringComparison.Ordinal))
+                // The same version for every member: the held values are confirmed without a fetch. Any member
+                // unknown or moved: the whole group is fetched, so its fields stay one read.
+                if (group.All(p => versions.TryGetValue(p.State.Name, out string? current) && string.Equals(current, p.Version, StringComparison.Ordinal)))
                 {
-                    results.Add(RefreshResult.Confirmed(state));
+                    results.AddRange(group.Select(static p => RefreshResult.Confirmed(p.State)));
                 }
                 else
                 {
-                    fetch.Add(state);
+                    fetch.Add([.. group.Select(static p => p.State)]);
                 }
             }
         }
     }
 
-    private async Task FetchAsync(BackendRuntime backend, List<SecretState> fetch, List<RefreshResult> results, CancellationToken cancellationToken)
+    private async Task FetchAsync(BackendRuntime backend, List<SecretState[]> fetch, List<RefreshResult> results, CancellationToken cancellationToken)
     {
-        foreach (SecretState[] chunk in fetch.Chunk(backend.Capabilities.MaxBatchSize))
+        // MaxBatchSize counts reads, not definitions: a group is never split across calls.
+        foreach (SecretState[][] groups in fetch.Chunk(backend.Capabilities.MaxBatchSize))
         {
+            SecretState[] chunk = [.. groups.SelectMany(static g => g)];
             SecretDefinition[] definitions = [.. chunk.Select(static s => s.Definition)];
             IReadOnlyList<SecretFetchResult>? answers;
             try

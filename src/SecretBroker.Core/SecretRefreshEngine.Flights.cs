@@ -79,7 +79,8 @@ public sealed partial class SecretRefreshEngine
     }
 
     /// <summary>
-    /// Refreshes one secret now (renewing its lease, or probing before fetching, as a scheduled refresh would).
+    /// Refreshes one secret now (renewing its lease, or probing before fetching, as a scheduled refresh would),
+    /// together with every secret that reads the same backend id and version (its read group), in one generation.
     /// Concurrent calls for the same secret, and a scheduled refresh under way, share one backend call (single flight).
     /// Never throws for backend failures; the outcome says what happened.
     /// </summary>
@@ -93,7 +94,8 @@ public sealed partial class SecretRefreshEngine
             throw new KeyNotFoundException($"No secret is named '{name}'.");
         }
 
-        TaskCompletionSource<SecretRefreshOutcome> flight;
+        Task<SecretRefreshOutcome> flight;
+        var claimed = new List<SecretState>(state.Group.Members.Count);
         CancellationToken stopping;
         lock (_gate)
         {
@@ -103,22 +105,24 @@ public sealed partial class SecretRefreshEngine
                 return existing.Task.WaitAsync(cancellationToken);
             }
 
-            state.InFlight = flight = NewFlight();
+            // The whole read group refreshes, so the other fields of this secret stay one read with it.
+            ClaimGroupLocked(state.Group, claimed);
+            flight = state.InFlight!.Task;
             stopping = _stopping.Token;
         }
 
         // The flight runs on the engine's token, not the caller's: other callers may be sharing it.
-        _ = RunOnDemandAsync(state, stopping);
-        return flight.Task.WaitAsync(cancellationToken);
+        _ = RunOnDemandAsync(claimed, state.Backend.Name, stopping);
+        return flight.WaitAsync(cancellationToken);
     }
 
     private static TaskCompletionSource<SecretRefreshOutcome> NewFlight() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private async Task RunOnDemandAsync(SecretState state, CancellationToken stopping)
+    private async Task RunOnDemandAsync(List<SecretState> claimed, string backend, CancellationToken stopping)
     {
         try
         {
-            await RunFlightAsync([state], isLoad: false, stopping).ConfigureAwait(false);
+            await RunFlightAsync(claimed, isLoad: false, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -127,7 +131,7 @@ public sealed partial class SecretRefreshEngine
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
             // Not a backend failure (those are outcomes): a defect. The callers' task carries the exception.
-            Log.UnexpectedError(_logger, ex, "on-demand refresh", state.Backend.Name);
+            Log.UnexpectedError(_logger, ex, "on-demand refresh", backend);
         }
     }
 

@@ -3,7 +3,7 @@ using SecretBroker.Internal;
 namespace SecretBroker;
 
 // One loop per backend: sleep on the TimeProvider until its earliest secret is due, then refresh everything of that
-// backend that is due or nearly due in one cycle.
+// backend that is due or nearly due in one cycle, whole read groups at a time.
 public sealed partial class SecretRefreshEngine
 {
     // Task.Delay rejects waits beyond ~49 days; waking twice a day just re-reads the schedule.
@@ -72,22 +72,36 @@ public sealed partial class SecretRefreshEngine
 
         wait = TimeSpan.Zero;
         var due = new List<SecretState>();
-        foreach (SecretState state in backend.Secrets)
+        foreach (ReadGroup group in backend.Groups)
         {
-            if (state.InFlight is null && IsDueForCycle(state, now))
+            // One member due claims its whole read group: a group refreshes at its shortest member's interval.
+            if (group.Members.Exists(state => state.InFlight is null && IsDueForCycle(state, now)))
             {
-                state.InFlight = NewFlight();
-                due.Add(state);
+                ClaimGroupLocked(group, due);
             }
         }
 
         return due;
     }
 
+    /// <summary>Claims every member of a read group that is not in flight (claims always take whole groups).</summary>
+    private static void ClaimGroupLocked(ReadGroup group, List<SecretState> claimed)
+    {
+        foreach (SecretState member in group.Members)
+        {
+            if (member.InFlight is null)
+            {
+                member.InFlight = NewFlight();
+                claimed.Add(member);
+            }
+        }
+    }
+
     /// <summary>
     /// Due now, or on its regular schedule within <c>CoalesceFraction</c> of its interval: refreshing it early keeps
-    /// batches full and lets related secrets land in one generation. A secret backing off is never pulled early,
-    /// or a Retry-After could be ignored.
+    /// batches full and lets related secrets land in one generation. A secret backing off is never pulled early by its
+    /// own schedule, or a Retry-After could be ignored; a due member of its read group still takes it along (one read
+    /// serves them all, and a whole-call failure set the same Retry-After on every member).
     /// </summary>
     private bool IsDueForCycle(SecretState state, DateTimeOffset now)
     {

@@ -74,6 +74,7 @@ public sealed partial class SecretRefreshEngine : IAsyncDisposable, IDisposable
 
         // Only backends that some secret uses get a loop.
         var runtimes = new Dictionary<string, BackendRuntime>(StringComparer.Ordinal);
+        var groups = new Dictionary<(string Backend, string Id, string? Version), ReadGroup>();
         _states = new SecretState[_definitions.Length];
         _byName = new Dictionary<string, SecretState>(_definitions.Length, StringComparer.Ordinal);
         for (int i = 0; i < _definitions.Length; i++)
@@ -86,7 +87,16 @@ public sealed partial class SecretRefreshEngine : IAsyncDisposable, IDisposable
                 runtimes.Add(definition.Backend, runtime);
             }
 
-            var state = new SecretState(definition, runtime);
+            (string id, string? version) = ReadGroup.KeyOf(definition);
+            if (!groups.TryGetValue((definition.Backend, id, version), out ReadGroup? group))
+            {
+                group = new ReadGroup(runtime);
+                runtime.Groups.Add(group);
+                groups.Add((definition.Backend, id, version), group);
+            }
+
+            var state = new SecretState(definition, group);
+            group.Members.Add(state);
             runtime.Secrets.Add(state);
             _states[i] = state;
             _byName.Add(definition.Name, state);

@@ -51,6 +51,21 @@ public sealed class VersionStageTests
         Assert.Equal("BatchGetSecretValue", Assert.Single(fake.Requests).Operation);
     }
 
+    [Fact]
+    public async Task Two_keys_of_one_staged_secret_are_one_GetSecretValue()
+    {
+        using var fake = new FakeSecretsManager { Respond = Answer };
+        using AwsSecretsManagerBackend backend = TestBackends.Create(fake);
+
+        IReadOnlyList<SecretFetchResult> results = await backend.FetchAsync(
+            [TestBackends.Secret("a", "a-user", version: "AWSPREVIOUS"), TestBackends.Secret("a", "a-pass", version: "AWSPREVIOUS")], CancellationToken.None);
+
+        Assert.Equal("AWSPREVIOUS", Assert.Single(fake.Calls("GetSecretValue")).Json().GetProperty("VersionStage").GetString());
+        Assert.Single(fake.Requests);
+        Assert.Equal(2, results.Count);
+        Assert.All(results, static r => Assert.True(r.Succeeded, r.Error?.Message));
+    }
+
     [Theory]
     [InlineData("AWSCURRENT", false)]
     [InlineData("AWSPENDING", false)]

@@ -7,7 +7,7 @@ namespace SecretBroker.Backends;
 /// <remarks>
 /// How the four backends map onto this shape:
 /// <list type="bullet">
-/// <item><b>file</b>: <see cref="FetchAsync"/> reads files (or one JSON document) in one pass; version = content hash; no probe.</item>
+/// <item><b>file</b>: <see cref="FetchAsync"/> reads each file once per call (or one JSON document) in one pass; version = content hash; no probe.</item>
 /// <item><b>AWS Secrets Manager</b>: <see cref="SecretBackendCapabilities.MaxBatchSize"/> = 20 (BatchGetSecretValue);
 /// <see cref="ProbeAsync"/> = DescribeSecret's <c>VersionIdsToStages</c> (the version id holding the requested stage);
 /// per-id errors come back as failed <see cref="SecretFetchResult"/> items.</item>
@@ -18,6 +18,15 @@ namespace SecretBroker.Backends;
 /// </list>
 /// A <see cref="SecretDefinition.Key"/> is applied by the backend with <see cref="SecretJsonField"/>, so each backend can
 /// version the extracted bytes (or keep its own version id) while the extraction itself is the same everywhere.
+/// <para>
+/// <b>Read groups.</b> Definitions of one backend with the same <see cref="SecretDefinition.Id"/> and
+/// <see cref="SecretDefinition.Version"/> selector (compared ordinally) are one <i>read group</i>: typically
+/// <c>username</c> and <c>password</c> keys of one secret. The engine never splits a group: all its definitions arrive
+/// in the same <see cref="FetchAsync"/> or <see cref="ProbeAsync"/> call, <see cref="SecretBackendCapabilities.MaxBatchSize"/>
+/// counts groups rather than definitions, a group's lease is renewed with one <see cref="RenewAsync"/> call per cycle,
+/// and the results of a group are published in one generation. In return a backend must read each (id, version) once
+/// per call and serve every definition of it from that one read, so the fields carry one version and one lease.
+/// </para>
 /// </remarks>
 public interface ISecretBackend
 {
@@ -25,7 +34,8 @@ public interface ISecretBackend
     SecretBackendCapabilities Capabilities { get; }
 
     /// <summary>
-    /// Fetches values. <paramref name="secrets"/> holds at most <see cref="SecretBackendCapabilities.MaxBatchSize"/> items.
+    /// Fetches values. <paramref name="secrets"/> holds at most <see cref="SecretBackendCapabilities.MaxBatchSize"/> read
+    /// groups (distinct id and version), each complete; every (id, version) must be read once and serve all its definitions.
     /// Returns one result per requested secret, in any order, matched by <see cref="SecretFetchResult.Name"/>.
     /// Throws <see cref="SecretBackendException"/> when the whole call failed.
     /// </summary>
@@ -34,13 +44,15 @@ public interface ISecretBackend
     /// <summary>
     /// Cheaply reads the current version of each secret without its value (only called when
     /// <see cref="SecretBackendCapabilities.SupportsProbe"/>). A probe result with a <see langword="null"/>
-    /// version, or a missing result, means "unknown: fetch it".
+    /// version, or a missing result, means "unknown: fetch it"; any member of a read group found moved or unknown makes
+    /// the engine fetch the whole group. Batched like <see cref="FetchAsync"/>: whole groups, each (id, version) probed once.
     /// </summary>
     ValueTask<IReadOnlyList<SecretVersionProbe>> ProbeAsync(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken);
 
     /// <summary>
     /// Renews a lease (only called when <see cref="SecretBackendCapabilities.SupportsLeaseRenewal"/> and the lease is renewable).
-    /// Returns the renewed lease; a lease whose TTL shrank to nothing makes the engine fetch a fresh value.
+    /// Called once per read group and cycle, with the group's first definition; the renewed lease holds for every member.
+    /// Returns the renewed lease; a lease whose TTL shrank to nothing (or a failure) makes the engine fetch the whole group afresh.
     /// </summary>
     ValueTask<SecretLease> RenewAsync(SecretDefinition secret, SecretLease lease, CancellationToken cancellationToken);
 }

@@ -64,29 +64,41 @@ public sealed class FileSecretBackend : ISecretBackend
 
     private SecretFetchResult[] FetchFromDirectory(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken)
     {
+        // Each file is read once per call, however many definitions take keys from it: fields of one file are one read.
+        var reads = new Dictionary<string, (byte[]? Value, SecretBackendException? Error)>(StringComparer.Ordinal);
         var results = new SecretFetchResult[secrets.Count];
         for (int i = 0; i < secrets.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             SecretDefinition secret = secrets[i];
-            try
+            if (!reads.TryGetValue(secret.Id, out (byte[]? Value, SecretBackendException? Error) read))
             {
-                string file = FileSecretPaths.ResolveInside(_path, secret.Id);
-                byte[] value = BoundedFileReader.Read(file, $"secret '{secret.Id}' in {_path}");
-                results[i] = Success(secret, value);
+                read = ReadFile(secret.Id);
+                reads.Add(secret.Id, read);
             }
-            catch (SecretBackendException ex)
-            {
-                results[i] = SecretFetchResult.Failure(secret.Name, ex);
-            }
-            catch (IOException)
-            {
-                // Only FileNotFound/DirectoryNotFound get here (the reader classifies every other IO error).
-                results[i] = SecretFetchResult.Failure(secret.Name, FileSecretErrors.NotFound(secret.Id, _path));
-            }
+
+            results[i] = read.Value is { } value ? SuccessOrFailure(secret, value) : SecretFetchResult.Failure(secret.Name, read.Error!);
         }
 
         return results;
+    }
+
+    private (byte[]? Value, SecretBackendException? Error) ReadFile(string id)
+    {
+        try
+        {
+            string file = FileSecretPaths.ResolveInside(_path, id);
+            return (BoundedFileReader.Read(file, $"secret '{id}' in {_path}"), null);
+        }
+        catch (SecretBackendException ex)
+        {
+            return (null, ex);
+        }
+        catch (IOException)
+        {
+            // Only FileNotFound/DirectoryNotFound get here (the reader classifies every other IO error).
+            return (null, FileSecretErrors.NotFound(id, _path));
+        }
     }
 
     private SecretFetchResult[] FetchFromJsonFile(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken)

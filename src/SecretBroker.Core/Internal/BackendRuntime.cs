@@ -16,6 +16,9 @@ internal sealed class BackendRuntime(string name, ISecretBackend backend, Secret
 
     public List<SecretState> Secrets { get; } = [];
 
+    /// <summary>The secrets grouped by what they read; a cycle claims and fetches whole groups.</summary>
+    public List<ReadGroup> Groups { get; } = [];
+
     /// <summary>Completes when the schedule changed outside the loop. Call under the engine's gate.</summary>
     public Task TakeWakeSignal()
     {

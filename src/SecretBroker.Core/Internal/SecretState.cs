@@ -6,11 +6,14 @@ namespace SecretBroker.Internal;
 /// The engine's mutable record of one secret. Every field except the definition is guarded by the engine's gate;
 /// only the cycle that holds <see cref="InFlight"/> changes the value, version and lease.
 /// </summary>
-internal sealed class SecretState(SecretDefinition definition, BackendRuntime backend)
+internal sealed class SecretState(SecretDefinition definition, ReadGroup group)
 {
     public SecretDefinition Definition { get; } = definition;
 
-    public BackendRuntime Backend { get; } = backend;
+    /// <summary>The read this secret shares with every definition of the same backend, id and version selector.</summary>
+    public ReadGroup Group { get; } = group;
+
+    public BackendRuntime Backend => Group.Backend;
 
     public string Name => Definition.Name;
 
@@ -20,7 +23,12 @@ internal sealed class SecretState(SecretDefinition definition, BackendRuntime ba
     /// <summary>Last confirmation by the backend; kept here so that a confirmation alone does not publish.</summary>
     public DateTimeOffset FetchedAt { get; set; }
 
-    public SecretLease? Lease { get; set; }
+    /// <summary>The lease of this secret's read, which it shares with its group.</summary>
+    public SecretLease? Lease
+    {
+        get => Group.Lease;
+        set => Group.Lease = value;
+    }
 
     /// <summary>When this secret is next refreshed (or retried).</summary>
     public DateTimeOffset NextDue { get; set; }

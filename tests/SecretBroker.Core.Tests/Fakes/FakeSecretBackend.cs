@@ -26,6 +26,9 @@ public sealed class FakeSecretBackend(TimeProvider clock, SecretBackendCapabilit
     /// <summary>What a renewal returns (default: the same lease); throwing here makes the renewal fail.</summary>
     public Func<SecretLease, SecretLease> Renew { get; set; } = static lease => lease;
 
+    /// <summary>Runs after every fetch call has taken its values (e.g. to rotate a secret between two calls).</summary>
+    public Action? AfterFetch { get; set; }
+
     public IReadOnlyList<BackendCall> Calls
     {
         get
@@ -132,6 +135,7 @@ public sealed class FakeSecretBackend(TimeProvider clock, SecretBackendCapabilit
             await hold.Released.Task.WaitAsync(cancellationToken);
         }
 
+        IReadOnlyList<SecretFetchResult> results;
         lock (_lock)
         {
             if (_callFailures.TryDequeue(out Exception? callFailure))
@@ -139,8 +143,11 @@ public sealed class FakeSecretBackend(TimeProvider clock, SecretBackendCapabilit
                 throw callFailure;
             }
 
-            return [.. secrets.Select(FetchOneLocked)];
+            results = [.. secrets.Select(FetchOneLocked)];
         }
+
+        AfterFetch?.Invoke();
+        return results;
     }
 
     public ValueTask<IReadOnlyList<SecretVersionProbe>> ProbeAsync(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken)
