@@ -1,5 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SecretBroker.Configuration.Internal;
 
 namespace SecretBroker.Configuration;
@@ -15,6 +17,7 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
     private readonly ISidecarReader _reader;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
+    private readonly WatchDiagnostics _diagnostics;
     private SecretSet _current = SecretSet.Empty;
     private Task? _watch;
     private bool _disposed;
@@ -26,6 +29,8 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
             ? new SocketSidecarReader(location.Path, socketUid, source.LongPollWait, source.RetryInitial, source.RetryMax, source.TimeProvider)
             : new FilesSidecarReader(location.Path, source.PollInterval, source.RetryInitial, source.RetryMax, source.TimeProvider);
         Location = location.Path;
+        ILogger logger = (source.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SecretBrokerSidecarConfigurationProvider>();
+        _diagnostics = new WatchDiagnostics(logger, source.OnRefreshError, location.Path);
     }
 
     /// <summary>The socket or directory this provider reads.</summary>
@@ -55,7 +60,7 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
         }
 
         SecretSet loaded = Volatile.Read(ref _current);
-        _watch = Task.Run(() => _reader.WatchAsync(loaded, set => Apply(set, fireReload: true), _stop.Token));
+        _watch = Task.Run(() => _reader.WatchAsync(loaded, set => Apply(set, fireReload: true), _diagnostics, _stop.Token));
     }
 
     /// <summary>Stops the background watch and waits for it.</summary>
@@ -90,6 +95,7 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
         catch (Exception e) when (IsUnreachable(e) || IsRefusal(e))
         {
             // Keep the last good data; the background watch keeps trying (and keeps refusing an impostor).
+            _diagnostics.ReadFailed(e);
         }
     }
 
@@ -109,7 +115,17 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
         if (fireReload)
         {
             // Swaps in a fresh token, then fires the old one: IOptionsMonitor.OnChange and GetReloadToken() callbacks run.
-            OnReload();
+            // A callback that throws is the app's bug: reported, and the watch goes on (the new data is already in place).
+            try
+            {
+                OnReload();
+            }
+#pragma warning disable CA1031 // Whatever a listener throws must not end the watch loop.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _diagnostics.ListenerFailed(e);
+            }
         }
     }
 

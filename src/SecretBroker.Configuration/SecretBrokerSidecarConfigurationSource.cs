@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using SecretBroker.Configuration.Internal;
 
 namespace SecretBroker.Configuration;
@@ -61,7 +62,19 @@ public sealed class SecretBrokerSidecarConfigurationSource : IConfigurationSourc
     /// <summary>Cap on the retry delay. Default 30 s; at least <see cref="RetryInitial"/>.</summary>
     public TimeSpan RetryMax { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The clock for polling, waits and retries (tests use a fake one).</summary>
+    /// <summary>
+    /// Logs the provider's background failures (EventIds 5000–5004: a failed read as a warning, repeats at debug, the
+    /// recovery, a throwing reload callback). Default none. Never a secret value.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Called for every background failure: a failed read of the sidecar (retried with backoff) or a reload callback
+    /// that threw. The provider keeps its last good data either way and never throws into the host. Default none.
+    /// </summary>
+    public Action<SidecarRefreshError>? OnRefreshError { get; set; }
+
+    /// <summary>The clock for polling, waits, retries and the first-load deadline (tests use a fake one).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Environment lookup; tests substitute it.</summary>

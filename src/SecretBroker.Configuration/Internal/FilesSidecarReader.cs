@@ -25,7 +25,7 @@ internal sealed class FilesSidecarReader(string directory, TimeSpan pollInterval
         }
     }
 
-    public async Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, CancellationToken cancellationToken)
+    public async Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         // Compare against what the first load read, not a fresh look: a swap in between must not be missed.
         string? lastTarget = loaded.Generation;
@@ -45,11 +45,13 @@ internal sealed class FilesSidecarReader(string directory, TimeSpan pollInterval
                 }
 
                 retry.Reset();
+                diagnostics.ReadSucceeded();
             }
-#pragma warning disable CA1031 // The host must never see a watcher failure; the next poll retries.
+#pragma warning disable CA1031 // The host must never see a watcher failure; it is reported and the next poll retries.
             catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
             {
+                diagnostics.ReadFailed(e);
                 wait = retry.Next();
             }
 

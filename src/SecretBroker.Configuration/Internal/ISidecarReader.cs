@@ -8,7 +8,8 @@ internal interface ISidecarReader : IDisposable
 
     /// <summary>
     /// Follows changes from <paramref name="loaded"/> on, calling <paramref name="publish"/> with each new full set,
-    /// until <paramref name="cancellationToken"/> fires. Never throws otherwise: failures are retried with backoff.
+    /// until <paramref name="cancellationToken"/> fires. Never throws otherwise: failures are reported to
+    /// <paramref name="diagnostics"/> and retried with backoff.
     /// </summary>
-    Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, CancellationToken cancellationToken);
+    Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, WatchDiagnostics diagnostics, CancellationToken cancellationToken);
 }

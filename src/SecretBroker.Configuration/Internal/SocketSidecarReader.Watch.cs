@@ -5,7 +5,7 @@ internal sealed partial class SocketSidecarReader
     /// <summary>How often the list is read again to pick up secrets added or removed on the sidecar.</summary>
     private static readonly TimeSpan RelistInterval = TimeSpan.FromMinutes(1);
 
-    public async Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, CancellationToken cancellationToken)
+    public async Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         SecretSet current = loaded;
         var retry = new RetryDelay(_retryInitial, _retryMax);
@@ -13,34 +13,37 @@ internal sealed partial class SocketSidecarReader
         {
             try
             {
-                current = await FollowAsync(current, publish, retry, cancellationToken).ConfigureAwait(false);
+                current = await FollowAsync(current, publish, retry, diagnostics, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-#pragma warning disable CA1031 // Unreachable or restarted sidecar: keep the last data, back off, catch up on reconnect.
-            catch (Exception)
+#pragma warning disable CA1031 // Unreachable or restarted sidecar: report, keep the last data, back off, catch up on reconnect.
+            catch (Exception e)
 #pragma warning restore CA1031
             {
+                diagnostics.ReadFailed(e);
                 await Task.Delay(retry.Next(), _timeProvider, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     current = await LoadAsync(current, requireReady: true, cancellationToken).ConfigureAwait(false);
                     publish(current);
                     retry.Reset();
+                    diagnostics.ReadSucceeded();
                 }
-#pragma warning disable CA1031 // Still down: the next turn backs off further.
-                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning disable CA1031 // Still down: reported; the next turn backs off further.
+                catch (Exception again) when (again is not OperationCanceledException)
 #pragma warning restore CA1031
                 {
+                    diagnostics.ReadFailed(again);
                 }
             }
         }
     }
 
     /// <summary>Runs one long poll per secret plus a periodic re-list until something fails; returns the newest set.</summary>
-    private async Task<SecretSet> FollowAsync(SecretSet current, Action<SecretSet> publish, RetryDelay retry, CancellationToken cancellationToken)
+    private async Task<SecretSet> FollowAsync(SecretSet current, Action<SecretSet> publish, RetryDelay retry, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var polls = new Dictionary<Task<Fetched>, string>();
@@ -81,6 +84,7 @@ internal sealed partial class SocketSidecarReader
                 }
 
                 retry.Reset();
+                diagnostics.ReadSucceeded();
                 if (!fetched.Unchanged)
                 {
                     current = current.With(name, fetched.Value);

@@ -42,9 +42,13 @@ internal sealed partial class SocketSidecarReader : ISidecarReader
         _http = new HttpClient(handler) { BaseAddress = new Uri("http://secretbroker/"), Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>How long the synchronous first load (and an explicit reload) may wait for the sidecar.</summary>
+    public static readonly TimeSpan FirstLoadDeadline = TimeSpan.FromSeconds(30);
+
     public SecretSet Load()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // The first-load deadline runs on the injected clock like every other wait of the provider.
+        using var cts = new CancellationTokenSource(FirstLoadDeadline, _timeProvider);
 
         try
         {
