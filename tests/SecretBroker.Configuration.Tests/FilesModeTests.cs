@@ -100,6 +100,35 @@ public sealed class FilesModeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_directory_caught_mid_removal_keeps_the_last_good_values()
+    {
+        _dir.Publish(("hf-token", "kept"));
+        using var configuration = Build();
+
+        // What a recursive delete leaves for a moment: the directory itself, empty, no ..data. It had generations, so
+        // this is not a plain directory that became empty.
+        foreach (string entry in Directory.EnumerateFileSystemEntries(_dir.Path))
+        {
+            if (Directory.Exists(entry) && new DirectoryInfo(entry).LinkTarget is null)
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+            else
+            {
+                File.Delete(entry);
+            }
+        }
+
+        for (int i = 0; i < 10; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            await Task.Delay(5);
+        }
+
+        Assert.Equal("kept", configuration["hf-token"]);
+    }
+
+    [Fact]
     public void A_prefix_puts_every_key_under_a_section()
     {
         _dir.Publish(("hf-token", "x"));

@@ -36,6 +36,12 @@ internal sealed class FilesSidecarReader(string directory, TimeSpan pollInterval
             try
             {
                 string? target = CurrentTarget();
+                if (target is null && lastTarget is not null)
+                {
+                    // It had generations: a missing ..data means it is being removed or replaced, not that it became a
+                    // plain (and, mid-removal, empty) directory. Keep the last generation read.
+                    throw new IOException($"the secretbroker files directory '{directory}' lost its ..data link; keeping the last generation read");
+                }
 
                 // A plain directory (no ..data) has no generation to compare: read it every poll; publish dedups.
                 if (target is null || target != lastTarget)
