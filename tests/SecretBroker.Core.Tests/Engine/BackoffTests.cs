@@ -30,6 +30,10 @@ public class BackoffTests
 
         backend.Heal("token");
         await AssertNextFetchAfterAsync(clock, backend, TimeSpan.FromSeconds(7.5), ++fetches);
+
+        // The call is recorded before the engine applies its result (backend calls run on the thread pool): the next
+        // schedule exists only once it has.
+        await clock.WaitForPendingTimerAsync();
         Assert.False(engine.Current.Secrets["token"].Stale);
 
         // The next failure starts the sequence again at the initial delay.
