@@ -12,7 +12,7 @@ namespace SecretBroker.Sidecar.Cli;
 internal sealed class SidecarSocketClient : IDisposable
 {
     public const string SocketEnvironmentVariable = "SECRETBROKER_SOCKET";
-    public const string DefaultSocketPath = "/var/run/secretbroker/broker.sock";
+    public const string DefaultSocketPath = SecretBrokerSidecarConfigurationSource.DefaultSocketPath;
 
     private readonly SocketsHttpHandler _handler;
 

@@ -4,16 +4,17 @@ namespace SecretBroker.Sidecar.Outputs.Socket;
 
 /// <summary>
 /// The socket API's instruments on the <c>SecretBroker</c> meter (next to the engine's): requests by status and the
-/// long polls waiting right now. Tags carry status codes only, never a name or a value.
+/// long polls waiting right now (read from the <see cref="SocketConnectionBudget"/>, which counts them anyway). Tags
+/// carry status codes only, never a name or a value.
 /// </summary>
 internal sealed class SocketMetrics : IDisposable
 {
     private readonly Meter? _ownedMeter;
     private readonly Counter<long> _requests;
-    private long _watchers;
 
-    public SocketMetrics(IMeterFactory? meterFactory)
+    public SocketMetrics(IMeterFactory? meterFactory, SocketConnectionBudget budget)
     {
+        ArgumentNullException.ThrowIfNull(budget);
         // A factory owns (and disposes) its meters, and hands back the engine's meter for the same name.
         Meter meter = meterFactory?.Create("SecretBroker") ?? (_ownedMeter = new Meter("SecretBroker"));
         _requests = meter.CreateCounter<long>(
@@ -23,17 +24,13 @@ internal sealed class SocketMetrics : IDisposable
         // "no watchers" should read 0 from the first scrape on, not be missing.
         meter.CreateObservableUpDownCounter(
             "secretbroker.socket.watchers",
-            () => Volatile.Read(ref _watchers),
+            () => (long)budget.Watching,
             "{request}",
             "Long polls (?wait=N) waiting for a new version right now.");
     }
 
     public void RecordRequest(int status) =>
         _requests.Add(1, new KeyValuePair<string, object?>("status", StatusText(status)));
-
-    public void WatcherStarted() => Interlocked.Increment(ref _watchers);
-
-    public void WatcherEnded() => Interlocked.Decrement(ref _watchers);
 
     public void Dispose() => _ownedMeter?.Dispose();
 

@@ -31,6 +31,7 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
     private readonly SecretReadAudit _audit;
     private readonly string _modeText;
     private readonly CancellationTokenRegistration _stoppingRegistration;
+    private readonly SocketConnectionBudget _budget;
     private readonly SocketMetrics _metrics;
     private readonly AccessDeniedAudit _denials;
     private KestrelServer? _server;
@@ -58,7 +59,8 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
         _services = services;
         _logger = loggerFactory.CreateLogger("SecretBroker.Sidecar.Socket");
         _modeText = Convert.ToString((int)_settings.Mode, 8).PadLeft(4, '0');
-        _metrics = new SocketMetrics(meterFactory);
+        _budget = new SocketConnectionBudget(_settings.MaxConnections);
+        _metrics = new SocketMetrics(meterFactory, _budget);
         _audit = new SecretReadAudit(timeProvider, loggerFactory.CreateLogger("SecretBroker.Sidecar.Audit"));
         _denials = new AccessDeniedAudit(timeProvider, loggerFactory.CreateLogger("SecretBroker.Sidecar.Audit"));
 
@@ -71,10 +73,9 @@ internal sealed class SocketOutputService : IHostedService, IAsyncDisposable
     {
         _lock = SocketFile.PrepareForBind(_settings, _logger);
 
-        SocketConnectionBudget budget = new(_settings.MaxConnections);
-        SocketConnectionGate gate = new(budget, new FirstByteDeadline(FirstByteDeadline.Default, _time), _logger);
+        SocketConnectionGate gate = new(_budget, new FirstByteDeadline(FirstByteDeadline.Default, _time), _logger);
         SocketAccessPolicy policy = new(_settings.Allowed, _sidecar.SecretAccess, LibC.EffectiveUserId());
-        SocketRequestHandler handler = new(_engine, _readiness, policy, _audit, _time, _logger, _metrics, budget, _denials, _stopping.Token);
+        SocketRequestHandler handler = new(_engine, _readiness, policy, _audit, _time, _logger, _metrics, _budget, _denials, _stopping.Token);
 
         KestrelServerOptions options = new() { AddServerHeader = false, ApplicationServices = _services };
         RequestSizeLimits.Apply(options.Limits);

@@ -108,14 +108,12 @@ internal sealed partial class SocketRequestHandler
         using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, aborted, _stopping);
         SecretGeneration generation = _engine.Current;
         generation.TryGet(name, out SecretEntry? entry);
-        _metrics.WatcherStarted();
         try
         {
             return await WaitForAnswerableAsync(name, ifNoneMatch, generation, entry, aborted, linked.Token).ConfigureAwait(false);
         }
         finally
         {
-            _metrics.WatcherEnded();
             _budget.EndWatching();
         }
     }

@@ -12,9 +12,10 @@ public sealed class MetricsEndpointTests
     public async Task Every_documented_series_is_exposed_under_its_documented_name()
     {
         await using MetricsHost host = await MetricsHost.StartAsync("hf-token");
-        using SocketMetrics socket = new(host.MeterFactory);
+        SocketConnectionBudget budget = new(maxConnections: 64);
+        using SocketMetrics socket = new(host.MeterFactory, budget);
         socket.RecordRequest(200);
-        socket.WatcherStarted();
+        Assert.True(budget.TryStartWatching());
 
         string text = await host.ScrapeAsync();
 
@@ -51,7 +52,7 @@ public sealed class MetricsEndpointTests
     {
         await using MetricsHost first = await MetricsHost.StartAsync("first-secret");
         await using MetricsHost second = await MetricsHost.StartAsync("second-secret");
-        using SocketMetrics secondSocket = new(second.MeterFactory);
+        using SocketMetrics secondSocket = new(second.MeterFactory, new SocketConnectionBudget(maxConnections: 64));
         secondSocket.RecordRequest(404);
 
         string firstText = await first.ScrapeAsync();

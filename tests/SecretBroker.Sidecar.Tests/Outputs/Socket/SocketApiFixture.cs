@@ -24,6 +24,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
     public SocketApiFixture(IReadOnlyDictionary<string, PeerAllowList>? secretAccess = null, int maxConnections = 64, int maxWatchers = SocketConnectionBudget.DefaultMaxWatchers)
     {
         Budget = new SocketConnectionBudget(maxConnections, maxWatchers);
+        Metrics = new SocketMetrics(meterFactory: null, Budget);
         SetSource("hf-token", "hf_value_one");
         File.WriteAllBytes(Path.Combine(_source.Path, "blob"), [0xff, 0x00, 0xfe]);
         SecretDefinition[] secrets =
@@ -56,7 +57,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new();
 
-    public SocketMetrics Metrics { get; } = new(meterFactory: null);
+    public SocketMetrics Metrics { get; }
 
     public CollectingLoggerProvider Logs { get; } = new();
 
