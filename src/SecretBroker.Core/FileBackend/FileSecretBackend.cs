@@ -15,8 +15,8 @@ namespace SecretBroker.FileBackend;
 /// exists then, so a path that appears later (a volume mounted after start) is picked up. Files are opened by the
 /// user-visible path, following symlinks, so kubelet-style <c>..data</c> layouts work. Only regular files are read: a
 /// FIFO, a device or a socket at a secret path is a permanent error for that secret (on Linux it is opened
-/// non-blocking and checked on the descriptor, so it can never hang a refresh). The reading runs on the thread pool,
-/// never on the caller's thread.
+/// non-blocking and checked on the descriptor, so it can never hang a refresh). The read is synchronous: the engine
+/// runs every backend call on the thread pool and stops waiting for it on cancellation.
 /// </remarks>
 public sealed class FileSecretBackend : ISecretBackend
 {
@@ -48,9 +48,9 @@ public sealed class FileSecretBackend : ISecretBackend
         ArgumentNullException.ThrowIfNull(secrets);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // File IO blocks (a slow or hung file system): never on the caller's thread, and the caller can stop waiting.
-        return new ValueTask<IReadOnlyList<SecretFetchResult>>(
-            Task.Run<IReadOnlyList<SecretFetchResult>>(() => Fetch(secrets, cancellationToken), cancellationToken).WaitAsync(cancellationToken));
+        // Synchronous: the engine runs every backend call on the thread pool and stops waiting on cancellation, so a
+        // slow or hung file system holds up neither its loop nor its shutdown (SecretRefreshEngine.CallAsync).
+        return ValueTask.FromResult<IReadOnlyList<SecretFetchResult>>(Fetch(secrets, cancellationToken));
     }
 
     /// <inheritdoc />
