@@ -32,7 +32,7 @@ internal static class SettingsArgument
             return null;
         }
 
-        IReadOnlyList<ConfigError> problems = StartupPreflight.Problems(settings);
+        IReadOnlyList<SettingsError> problems = StartupPreflight.Problems(settings);
         if (problems.Count > 0)
         {
             string details = string.Join('\n', problems.Select(p => p.Format(path)));

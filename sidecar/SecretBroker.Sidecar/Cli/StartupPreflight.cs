@@ -14,10 +14,10 @@ namespace SecretBroker.Sidecar.Cli;
 internal static class StartupPreflight
 {
     /// <summary>Every such problem, ordered by line, each pointing at the key it is about; empty when <c>run</c> can start.</summary>
-    public static IReadOnlyList<ConfigError> Problems(SidecarSettings settings)
+    public static IReadOnlyList<SettingsError> Problems(SidecarSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        List<ConfigError> problems = [];
+        List<SettingsError> problems = [];
         foreach ((string name, BackendSettings backend) in settings.Backends)
         {
             // One backend at a time: SecretBackendSet.Create stops at the first refusal, and every refusal is wanted.
@@ -28,20 +28,20 @@ internal static class StartupPreflight
             catch (BackendStartupException refused)
             {
                 // The message already starts with "backends.NAME: ".
-                problems.Add(new ConfigError(settings.LineOf("backends." + name), null, refused.Message));
+                problems.Add(new SettingsError(settings.LineOf("backends." + name), null, refused.Message));
             }
         }
 
         if (settings.Outputs.Files is { } files)
         {
             const string key = "outputs.files.dir";
-            problems.AddRange(OutputDirectoryPolicy.Problems(files).Select(p => new ConfigError(settings.LineOf(key), key, p)));
+            problems.AddRange(OutputDirectoryPolicy.Problems(files).Select(p => new SettingsError(settings.LineOf(key), key, p)));
         }
 
         if (settings.Outputs.Socket is { } socket)
         {
             const string key = "outputs.socket.path";
-            problems.AddRange(SocketDirectoryPolicy.Problems(socket).Select(p => new ConfigError(settings.LineOf(key), key, p)));
+            problems.AddRange(SocketDirectoryPolicy.Problems(socket).Select(p => new SettingsError(settings.LineOf(key), key, p)));
         }
 
         return [.. problems.OrderBy(p => p.Line)];

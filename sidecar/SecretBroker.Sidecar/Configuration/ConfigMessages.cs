@@ -9,13 +9,11 @@ namespace SecretBroker.Sidecar.Configuration;
 /// </summary>
 internal static class ConfigMessages
 {
-    public const string AvailableBackendTypes = "file, aws-secrets-manager";
-
     // File and syntax.
     public const string EmptyFile = "the file is empty (expected a mapping with backends, secrets and outputs)";
     public const string MoreThanOneDocument = "only one YAML document is allowed";
     public const string KeyNotAString = "a key must be a plain string";
-    public const string Nothing = "nothing";
+    public const string Nothing = SettingsMessages.Nothing;
 
     public static string CannotRead(string reason) => $"cannot read the file: {reason}";
 
@@ -55,58 +53,20 @@ internal static class ConfigMessages
     // Structure.
     public static string RootNotMapping(string found) => $"expected a mapping with backends, secrets and outputs, found {found}";
 
-    public static string ExpectedMapping(string found) => $"expected a mapping, found {found}";
+    public static string ExpectedMapping(string found) => SettingsMessages.ExpectedMapping(found);
 
-    public static string ExpectedList(string found) => $"expected a list, found {found}";
+    public static string ExpectedList(string found) => SettingsMessages.ExpectedList(found);
 
-    public static string ExpectedValue(string found) => $"expected a single value, found {found}";
+    public static string ExpectedValue(string found) => SettingsMessages.ExpectedValue(found);
 
-    public static string UnknownKey(IEnumerable<string> allowed) => $"unknown key (expected one of: {string.Join(", ", allowed)})";
+    public static string UnknownKey(IEnumerable<string> allowed) => SettingsMessages.UnknownKey(allowed);
 
-    public static string DuplicateKey(int firstLine) => Invariant($"duplicate key (first given on line {firstLine})");
+    public static string DuplicateKey(int firstLine) => SettingsMessages.DuplicateKey(firstLine);
 
-    public const string Required = "is required";
-    public const string MustNotBeEmpty = "must not be empty";
+    public const string Required = SettingsMessages.Required;
+    public const string MustNotBeEmpty = SettingsMessages.MustNotBeEmpty;
 
-    // Backends.
-    public const string NoBackends = "at least one backend is required";
-
-    public static string InvalidBackendName(string name) =>
-        $"'{name}' is not a valid backend name (letters, digits, '-' and '_', starting with a letter or digit)";
-
-    public static string BackendTypeNotAvailable(string type) => $"backend type '{type}' is not available in this version (available: {AvailableBackendTypes})";
-
-    public static string UnknownBackendType(string type) => $"unknown backend type '{type}' (available: {AvailableBackendTypes})";
-
-    public static string UnknownBackendKey(string type, IEnumerable<string> allowed) =>
-        $"unknown key for a '{type}' backend (expected one of: {string.Join(", ", allowed)})";
-
-    public static string NotAnAwsRegion(string text) => $"'{text}' is not an AWS region (e.g. us-west-2)";
-
-    public static string NotAnHttpUrl(string text) => $"'{text}' is not an absolute http(s) URL";
-
-    public static string NotOneOf(string text, IEnumerable<string> allowed) => $"'{text}' is not one of: {string.Join(", ", allowed)}";
-
-    public static string IrsaOnlyKey(string key) => $"{key} applies to identity irsa only, not pod-identity";
-
-    // Secrets.
-    public const string NoSecrets = "at least one secret is required";
-
-    public static string InvalidSecretName(string name) =>
-        Invariant($"'{name}' is not a valid secret name (pattern {SecretName.Pattern}, at most {SecretName.MaxLength} characters)");
-
-    public static string DuplicateSecretName(string name, int firstLine) => Invariant($"secret name '{name}' is already used on line {firstLine}");
-
-    public static string UnknownBackendReference(string backend, IEnumerable<string> known) =>
-        $"'{backend}' does not name a backend (defined: {(known.Any() ? string.Join(", ", known) : "none")})";
-
-    public static string NotADuration(string text) => $"'{text}' is not a duration (use 30s, 5m, 1h, or an ISO-8601 duration)";
-
-    public static string DurationTooShort(string text, TimeSpan minimum) => $"'{text}' is shorter than the minimum of {DurationText.Format(minimum)}";
-
-    public static string DurationTooLong(string text, TimeSpan maximum) => $"'{text}' is longer than the maximum of {DurationText.Format(maximum)}";
-
-    public static string NotABoolean(string text) => $"'{text}' is not a boolean (use true or false)";
+    public static string NotABoolean(string text) => SettingsMessages.NotABoolean(text);
 
     // Outputs.
     public const string NoOutputs = "at least one output is required (outputs.files or outputs.socket)";
@@ -136,13 +96,13 @@ internal static class ConfigMessages
     public static string SocketModeLacksOwnerAccess(string text) =>
         $"'{text}' must give the owner read and write (0600): connecting to a socket needs write permission";
 
-    public static string NotAUserId(string text) => $"'{text}' is not a user id (a whole number, 0 or more)";
+    public static string NotAUserId(string text) => SettingsMessages.NotAUserId(text);
 
     public static string NotAnInteger(string text) => $"'{text}' is not a whole number";
 
     public static string OutOfRange(string text, int minimum, int maximum) => Invariant($"'{text}' is out of range ({minimum} to {maximum})");
 
-    public static string NotAGroup(string text) => $"'{text}' is not a group id (a whole number, 0 or more)";
+    public static string NotAGroup(string text) => SettingsMessages.NotAGroup(text);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

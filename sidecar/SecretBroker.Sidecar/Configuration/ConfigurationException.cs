@@ -23,7 +23,7 @@ internal sealed class ConfigurationException : Exception
         Errors = [];
     }
 
-    public ConfigurationException(string file, IReadOnlyList<ConfigError> errors)
+    public ConfigurationException(string file, IReadOnlyList<SettingsError> errors)
         : base(string.Join('\n', errors.Select(e => e.Format(file))))
     {
         File = file;
@@ -34,5 +34,5 @@ internal sealed class ConfigurationException : Exception
     public string? File { get; }
 
     /// <summary>Every problem, ordered by line.</summary>
-    public IReadOnlyList<ConfigError> Errors { get; }
+    public IReadOnlyList<SettingsError> Errors { get; }
 }

@@ -8,7 +8,7 @@ internal sealed partial class RawConfigReader
     private static readonly string[] HttpOutputKeys = ["listen"];
     private static readonly string[] SocketOutputKeys = ["path", "mode", "group", "allowUids", "allowGids", "maxConnections", "allowSharedDir"];
 
-    private RawOutputs? ReadOutputs(ConfigNode node, int line, string path)
+    private RawOutputs? ReadOutputs(SettingsNode node, int line, string path)
     {
         if (Mapping(node, line, path) is not { } map)
         {
@@ -16,7 +16,7 @@ internal sealed partial class RawConfigReader
         }
 
         RawOutputs outputs = new(line);
-        foreach ((string key, int keyLine, ConfigNode value, string keyPath) in Entries(map, path, OutputKeys))
+        foreach ((string key, int keyLine, SettingsNode value, string keyPath) in Entries(map, path, OutputKeys))
         {
             if (key == "socket")
             {
@@ -37,7 +37,7 @@ internal sealed partial class RawConfigReader
                 continue;
             }
 
-            foreach ((string fileKey, int fileKeyLine, ConfigNode fileValue, string fileKeyPath) in Entries(body, keyPath, FilesOutputKeys))
+            foreach ((string fileKey, int fileKeyLine, SettingsNode fileValue, string fileKeyPath) in Entries(body, keyPath, FilesOutputKeys))
             {
                 RawValue? scalar = Scalar(fileValue, fileKeyLine, fileKeyPath);
                 switch (fileKey)
@@ -55,7 +55,7 @@ internal sealed partial class RawConfigReader
         return outputs;
     }
 
-    private RawHttpOutput ReadHttpOutput(ConfigNode node, int line, string path)
+    private RawHttpOutput ReadHttpOutput(SettingsNode node, int line, string path)
     {
         RawHttpOutput http = new(line);
         if (Mapping(node, line, path) is not { } body)
@@ -63,7 +63,7 @@ internal sealed partial class RawConfigReader
             return http;
         }
 
-        foreach ((_, int keyLine, ConfigNode value, string keyPath) in Entries(body, path, HttpOutputKeys))
+        foreach ((_, int keyLine, SettingsNode value, string keyPath) in Entries(body, path, HttpOutputKeys))
         {
             http.Listen = Scalar(value, keyLine, keyPath);
         }
@@ -71,7 +71,7 @@ internal sealed partial class RawConfigReader
         return http;
     }
 
-    private RawSocketOutput ReadSocketOutput(ConfigNode node, int line, string path)
+    private RawSocketOutput ReadSocketOutput(SettingsNode node, int line, string path)
     {
         RawSocketOutput socket = new(line);
         if (Mapping(node, line, path) is not { } body)
@@ -79,7 +79,7 @@ internal sealed partial class RawConfigReader
             return socket;
         }
 
-        foreach ((string key, int keyLine, ConfigNode value, string keyPath) in Entries(body, path, SocketOutputKeys))
+        foreach ((string key, int keyLine, SettingsNode value, string keyPath) in Entries(body, path, SocketOutputKeys))
         {
             switch (key)
             {

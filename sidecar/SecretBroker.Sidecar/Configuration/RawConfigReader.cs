@@ -1,7 +1,7 @@
 namespace SecretBroker.Sidecar.Configuration;
 
 /// <summary>
-/// Walks a <see cref="ConfigNode"/> tree into a <see cref="RawSidecarConfig"/>, reporting what is structurally wrong:
+/// Walks a <see cref="SettingsNode"/> tree into a <see cref="RawSidecarConfig"/>, reporting what is structurally wrong:
 /// unknown keys (typos must not pass silently), duplicate keys, and a list or value where a mapping belongs.
 /// Values stay text; <see cref="SidecarSettingsValidator"/> judges them.
 /// </summary>
@@ -17,26 +17,26 @@ internal sealed partial class RawConfigReader
 
     private static readonly string[] SecretKeys = ["name", "backend", "id", "key", "version", "refresh", "required", "allowUids", "allowGids"];
 
-    private readonly List<ConfigError> _errors;
+    private readonly List<SettingsError> _errors;
     private readonly HashSet<string> _reported;
 
-    private RawConfigReader(List<ConfigError> errors, HashSet<string> reported)
+    private RawConfigReader(List<SettingsError> errors, HashSet<string> reported)
     {
         _errors = errors;
         _reported = reported;
     }
 
-    public static RawSidecarConfig? Read(ConfigNode root, List<ConfigError> errors)
+    public static RawSidecarConfig? Read(SettingsNode root, List<SettingsError> errors)
     {
-        if (root is not ConfigMapping map)
+        if (root is not SettingsMapping map)
         {
-            errors.Add(new ConfigError(root.Line, null, ConfigMessages.RootNotMapping(root.KindName)));
+            errors.Add(new SettingsError(root.Line, null, ConfigMessages.RootNotMapping(root.KindName)));
             return null;
         }
 
         RawSidecarConfig raw = new() { Line = root.Line };
         RawConfigReader reader = new(errors, raw.Reported);
-        foreach ((string key, int line, ConfigNode value, string path) in reader.Entries(map, string.Empty, TopLevelKeys))
+        foreach ((string key, int line, SettingsNode value, string path) in reader.Entries(map, string.Empty, TopLevelKeys))
         {
             switch (key)
             {
@@ -57,7 +57,7 @@ internal sealed partial class RawConfigReader
         return raw;
     }
 
-    private List<RawBackend>? ReadBackends(ConfigNode node, int line, string path)
+    private List<RawBackend>? ReadBackends(SettingsNode node, int line, string path)
     {
         if (Mapping(node, line, path) is not { } map)
         {
@@ -65,7 +65,7 @@ internal sealed partial class RawConfigReader
         }
 
         List<RawBackend> backends = [];
-        foreach ((string name, int nameLine, ConfigNode value, string backendPath) in Entries(map, path, allowed: null))
+        foreach ((string name, int nameLine, SettingsNode value, string backendPath) in Entries(map, path, allowed: null))
         {
             RawBackend backend = new(name, nameLine, backendPath);
             backends.Add(backend);
@@ -74,7 +74,7 @@ internal sealed partial class RawConfigReader
                 continue;
             }
 
-            foreach ((string key, int keyLine, ConfigNode keyValue, string keyPath) in Entries(body, backendPath, allowed: null))
+            foreach ((string key, int keyLine, SettingsNode keyValue, string keyPath) in Entries(body, backendPath, allowed: null))
             {
                 if (key == "type")
                 {
@@ -99,9 +99,9 @@ internal sealed partial class RawConfigReader
         return backends;
     }
 
-    private List<RawSecret>? ReadSecrets(ConfigNode node, int line, string path)
+    private List<RawSecret>? ReadSecrets(SettingsNode node, int line, string path)
     {
-        if (node is not ConfigSequence sequence)
+        if (node is not SettingsSequence sequence)
         {
             ReportKind(line, path, ConfigMessages.ExpectedList(Found(node)));
             return null;
@@ -110,7 +110,7 @@ internal sealed partial class RawConfigReader
         List<RawSecret> secrets = [];
         for (int i = 0; i < sequence.Items.Count; i++)
         {
-            ConfigNode item = sequence.Items[i];
+            SettingsNode item = sequence.Items[i];
             string itemPath = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}[{i}]");
             RawSecret secret = new(i, item.Line, itemPath);
             secrets.Add(secret);
@@ -119,7 +119,7 @@ internal sealed partial class RawConfigReader
                 continue;
             }
 
-            foreach ((string key, int keyLine, ConfigNode value, string keyPath) in Entries(map, itemPath, SecretKeys))
+            foreach ((string key, int keyLine, SettingsNode value, string keyPath) in Entries(map, itemPath, SecretKeys))
             {
                 if (key is "allowUids" or "allowGids")
                 {
@@ -154,9 +154,9 @@ internal sealed partial class RawConfigReader
     }
 
     /// <summary>A list of scalars (<c>[1000, 1001]</c>); each item keeps its own line.</summary>
-    private RawList? List(ConfigNode node, int line, string path)
+    private RawList? List(SettingsNode node, int line, string path)
     {
-        if (node is not ConfigSequence sequence)
+        if (node is not SettingsSequence sequence)
         {
             ReportKind(line, path, ConfigMessages.ExpectedList(Found(node)));
             return null;
@@ -165,7 +165,7 @@ internal sealed partial class RawConfigReader
         RawList list = new(line, path);
         for (int i = 0; i < sequence.Items.Count; i++)
         {
-            ConfigNode item = sequence.Items[i];
+            SettingsNode item = sequence.Items[i];
             string itemPath = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}[{i}]");
             if (Scalar(item, item.Line, itemPath) is { } scalar)
             {
@@ -177,23 +177,23 @@ internal sealed partial class RawConfigReader
     }
 
     /// <summary>The entries of a mapping, without duplicates and (when <paramref name="allowed"/> is given) unknown keys, both reported.</summary>
-    private IEnumerable<(string Key, int Line, ConfigNode Value, string Path)> Entries(ConfigMapping map, string parentPath, string[]? allowed)
+    private IEnumerable<(string Key, int Line, SettingsNode Value, string Path)> Entries(SettingsMapping map, string parentPath, string[]? allowed)
     {
         Dictionary<string, int> seen = new(StringComparer.Ordinal);
-        foreach (KeyValuePair<ConfigScalar, ConfigNode> entry in map.Entries)
+        foreach (KeyValuePair<SettingsScalar, SettingsNode> entry in map.Entries)
         {
             string key = entry.Key.Value!;
             int line = entry.Key.Line;
             string path = parentPath.Length == 0 ? key : parentPath + "." + key;
             if (!seen.TryAdd(key, line))
             {
-                _errors.Add(new ConfigError(line, path, ConfigMessages.DuplicateKey(seen[key])));
+                _errors.Add(new SettingsError(line, path, ConfigMessages.DuplicateKey(seen[key])));
                 continue;
             }
 
             if (allowed is not null && Array.IndexOf(allowed, key) < 0)
             {
-                _errors.Add(new ConfigError(line, path, ConfigMessages.UnknownKey(allowed)));
+                _errors.Add(new SettingsError(line, path, ConfigMessages.UnknownKey(allowed)));
                 continue;
             }
 
@@ -201,9 +201,9 @@ internal sealed partial class RawConfigReader
         }
     }
 
-    private ConfigMapping? Mapping(ConfigNode node, int line, string path)
+    private SettingsMapping? Mapping(SettingsNode node, int line, string path)
     {
-        if (node is ConfigMapping map)
+        if (node is SettingsMapping map)
         {
             return map;
         }
@@ -212,9 +212,9 @@ internal sealed partial class RawConfigReader
         return null;
     }
 
-    private RawValue? Scalar(ConfigNode node, int line, string path)
+    private RawValue? Scalar(SettingsNode node, int line, string path)
     {
-        if (node is ConfigScalar scalar)
+        if (node is SettingsScalar scalar)
         {
             return new RawValue(scalar.Value, line, path);
         }
@@ -225,9 +225,9 @@ internal sealed partial class RawConfigReader
 
     private void ReportKind(int line, string path, string problem)
     {
-        _errors.Add(new ConfigError(line, path, problem));
+        _errors.Add(new SettingsError(line, path, problem));
         _reported.Add(path);
     }
 
-    private static string Found(ConfigNode node) => node is ConfigScalar { Value: null } ? ConfigMessages.Nothing : node.KindName;
+    private static string Found(SettingsNode node) => node is SettingsScalar { Value: null } ? ConfigMessages.Nothing : node.KindName;
 }

@@ -21,7 +21,7 @@ internal static class SidecarSettingsLoader
         ArgumentNullException.ThrowIfNull(time);
         if (ConfigFileReader.TryRead(path, MaxFileBytes, pipeWait, time, out ArraySegment<byte> content) is { } problem)
         {
-            throw new ConfigurationException(path, [new ConfigError(0, null, ConfigMessages.CannotRead(problem))]);
+            throw new ConfigurationException(path, [new SettingsError(0, null, ConfigMessages.CannotRead(problem))]);
         }
 
         // Like File.ReadAllText: UTF-8 unless a byte-order mark says UTF-16 or UTF-32.
@@ -33,7 +33,7 @@ internal static class SidecarSettingsLoader
     /// <exception cref="ConfigurationException">The text is invalid.</exception>
     public static SidecarSettings Parse(string text, string displayName, string sourcePath)
     {
-        List<ConfigError> errors = [];
+        List<SettingsError> errors = [];
         SidecarSettings? settings = null;
         using (StringReader reader = new(text))
         {

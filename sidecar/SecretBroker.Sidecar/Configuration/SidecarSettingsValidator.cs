@@ -22,10 +22,10 @@ internal sealed partial class SidecarSettingsValidator
     public const int MaximumMaxConnections = 4096;
 
     private readonly string _baseDirectory;
-    private readonly List<ConfigError> _errors;
+    private readonly List<SettingsError> _errors;
     private readonly HashSet<string> _reported;
 
-    private SidecarSettingsValidator(string sourcePath, List<ConfigError> errors, HashSet<string> reported)
+    private SidecarSettingsValidator(string sourcePath, List<SettingsError> errors, HashSet<string> reported)
     {
         _baseDirectory = Path.GetDirectoryName(sourcePath) ?? Path.GetPathRoot(sourcePath) ?? "/";
         _errors = errors;
@@ -36,7 +36,7 @@ internal sealed partial class SidecarSettingsValidator
     /// <param name="raw">The config as read.</param>
     /// <param name="sourcePath">Absolute path of the config file; relative paths in it are resolved against its directory.</param>
     /// <param name="errors">Where problems are added.</param>
-    public static SidecarSettings? Validate(RawSidecarConfig raw, string sourcePath, List<ConfigError> errors)
+    public static SidecarSettings? Validate(RawSidecarConfig raw, string sourcePath, List<SettingsError> errors)
     {
         SidecarSettingsValidator validator = new(sourcePath, errors, raw.Reported);
         int before = errors.Count;
@@ -151,7 +151,7 @@ internal sealed partial class SidecarSettingsValidator
     {
         if (problem is not null)
         {
-            _errors.Add(new ConfigError(line, path, problem));
+            _errors.Add(new SettingsError(line, path, problem));
         }
     }
 

@@ -5,7 +5,7 @@ using YamlDotNet.Core.Events;
 namespace SecretBroker.Sidecar.Configuration;
 
 /// <summary>
-/// Turns YAML (or JSON, which YAML's flow style accepts) into a <see cref="ConfigNode"/> tree, reading YamlDotNet's
+/// Turns YAML (or JSON, which YAML's flow style accepts) into a <see cref="SettingsNode"/> tree, reading YamlDotNet's
 /// parser events directly: no reflection (Native AOT) and no dictionary that would swallow duplicate keys.
 /// </summary>
 internal static partial class YamlConfigParser
@@ -19,7 +19,7 @@ internal static partial class YamlConfigParser
     public const int MaxDepth = 64;
 
     /// <summary>Parses one document. Returns <see langword="null"/> (and adds to <paramref name="errors"/>) when there is nothing usable.</summary>
-    public static ConfigNode? Parse(TextReader text, List<ConfigError> errors)
+    public static SettingsNode? Parse(TextReader text, List<SettingsError> errors)
     {
         Parser parser = new(text);
         try
@@ -27,7 +27,7 @@ internal static partial class YamlConfigParser
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
-                errors.Add(new ConfigError(1, null, ConfigMessages.EmptyFile));
+                errors.Add(new SettingsError(1, null, ConfigMessages.EmptyFile));
                 return null;
             }
 
@@ -40,12 +40,12 @@ internal static partial class YamlConfigParser
             parser.Consume<DocumentEnd>();
             if (parser.Current is DocumentStart second)
             {
-                errors.Add(new ConfigError(Line(second.Start), null, ConfigMessages.MoreThanOneDocument));
+                errors.Add(new SettingsError(Line(second.Start), null, ConfigMessages.MoreThanOneDocument));
             }
 
-            if (root is ConfigScalar { Value: null })
+            if (root is SettingsScalar { Value: null })
             {
-                errors.Add(new ConfigError(1, null, ConfigMessages.EmptyFile));
+                errors.Add(new SettingsError(1, null, ConfigMessages.EmptyFile));
                 return null;
             }
 
@@ -53,19 +53,19 @@ internal static partial class YamlConfigParser
         }
         catch (YamlException e)
         {
-            errors.Add(new ConfigError(Line(e.Start), null, ConfigMessages.SyntaxError(StripPosition(e.Message))));
+            errors.Add(new SettingsError(Line(e.Start), null, ConfigMessages.SyntaxError(StripPosition(e.Message))));
             return null;
         }
     }
 
     /// <summary>The node at the parser's position, or <see langword="null"/> when it nests too deep (reported; parsing stops there).</summary>
-    private static ConfigNode? ParseNode(Parser parser, List<ConfigError> errors, int depth)
+    private static SettingsNode? ParseNode(Parser parser, List<SettingsError> errors, int depth)
     {
         ParsingEvent current = parser.Current ?? throw new YamlException("unexpected end of input");
         if (current is SequenceStart or MappingStart && depth >= MaxDepth)
         {
             // Stop here, before the parser scans any further.
-            errors.Add(new ConfigError(Line(current.Start), null, ConfigMessages.NestedTooDeep(MaxDepth)));
+            errors.Add(new SettingsError(Line(current.Start), null, ConfigMessages.NestedTooDeep(MaxDepth)));
             return null;
         }
 
@@ -73,10 +73,10 @@ internal static partial class YamlConfigParser
         switch (current)
         {
             case Scalar scalar:
-                return new ConfigScalar(Line(scalar.Start), IsNull(scalar) ? null : scalar.Value);
+                return new SettingsScalar(Line(scalar.Start), IsNull(scalar) ? null : scalar.Value);
 
             case SequenceStart sequenceStart:
-                List<ConfigNode> items = [];
+                List<SettingsNode> items = [];
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
                     if (ParseNode(parser, errors, depth + 1) is not { } item)
@@ -87,10 +87,10 @@ internal static partial class YamlConfigParser
                     items.Add(item);
                 }
 
-                return new ConfigSequence(Line(sequenceStart.Start), items);
+                return new SettingsSequence(Line(sequenceStart.Start), items);
 
             case MappingStart mappingStart:
-                List<KeyValuePair<ConfigScalar, ConfigNode>> entries = [];
+                List<KeyValuePair<SettingsScalar, SettingsNode>> entries = [];
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     if (ParseNode(parser, errors, depth + 1) is not { } key || ParseNode(parser, errors, depth + 1) is not { } value)
@@ -98,22 +98,22 @@ internal static partial class YamlConfigParser
                         return null;
                     }
 
-                    if (key is ConfigScalar { Value: not null } scalarKey)
+                    if (key is SettingsScalar { Value: not null } scalarKey)
                     {
                         entries.Add(new(scalarKey, value));
                     }
                     else
                     {
-                        errors.Add(new ConfigError(key.Line, null, ConfigMessages.KeyNotAString));
+                        errors.Add(new SettingsError(key.Line, null, ConfigMessages.KeyNotAString));
                     }
                 }
 
-                return new ConfigMapping(Line(mappingStart.Start), entries);
+                return new SettingsMapping(Line(mappingStart.Start), entries);
 
             case AnchorAlias alias:
                 // Aliases would let a small file expand into a huge tree; the config is short enough to write out.
-                errors.Add(new ConfigError(Line(alias.Start), null, ConfigMessages.AliasNotSupported(alias.Value.Value)));
-                return new ConfigScalar(Line(alias.Start), null);
+                errors.Add(new SettingsError(Line(alias.Start), null, ConfigMessages.AliasNotSupported(alias.Value.Value)));
+                return new SettingsScalar(Line(alias.Start), null);
 
             default:
                 throw new YamlException(current.Start, current.End, "unexpected " + current.GetType().Name);

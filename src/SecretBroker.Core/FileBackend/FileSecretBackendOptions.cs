@@ -10,7 +10,7 @@ public sealed class FileSecretBackendOptions
     /// A directory holding one file per secret (the secret's <see cref="SecretDefinition.Id"/> is the file's name
     /// relative to it), or a JSON file holding one object whose top-level keys are the ids.
     /// </summary>
-    public required string Path { get; init; }
+    public string Path { get; set; } = string.Empty;
 
     /// <summary>
     /// Supplies the <see cref="VersionKeySize"/>-byte key that versions are derived with (a keyed SipHash-2-4 of the
@@ -19,5 +19,5 @@ public sealed class FileSecretBackendOptions
     /// read then. <see langword="null"/> (the default): a
     /// random key per process, so versions of unchanged values differ after a restart. Keep the key secret.
     /// </summary>
-    public Func<ReadOnlyMemory<byte>>? VersionKey { get; init; }
+    public Func<ReadOnlyMemory<byte>>? VersionKey { get; set; }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SecretBroker.Sidecar.Configuration;
+namespace SecretBroker.Settings;
 
 /// <summary>
 /// Durations as written in the config: Go/Kubernetes style (<c>100ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>,

@@ -1,0 +1,14 @@
+namespace SecretBroker.Backends;
+
+/// <summary>What a front door (the sidecar, or <c>AddSecretBroker</c>) hands a backend type when it builds a backend.</summary>
+public sealed class SecretBackendContext
+{
+    /// <summary>The backend's name (the key under <c>backends:</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>
+    /// Supplies the key content versions are derived with, for backends that version by content hash (the <c>file</c>
+    /// backend); <see langword="null"/>: a random key per process.
+    /// </summary>
+    public Func<ReadOnlyMemory<byte>>? VersionKey { get; init; }
+}

@@ -1,0 +1,139 @@
+using SecretBroker.Backends;
+
+namespace SecretBroker.Settings;
+
+/// <summary>The <c>backends:</c> section: each entry bound into its type's options and checked by its validator.</summary>
+public sealed partial class SecretBrokerSettingsReader
+{
+    private Dictionary<string, ConfiguredBackend> ReadBackends(SettingsWalker walker, Sections sections, string path, out HashSet<string> names)
+    {
+        Dictionary<string, ConfiguredBackend> backends = new(StringComparer.Ordinal);
+        names = new HashSet<string>(StringComparer.Ordinal);
+        if (sections.Backends is null)
+        {
+            walker.Error(sections.MissingLine, path, walker.Reported.Contains(path) ? null : SettingsMessages.Required);
+            return backends;
+        }
+
+        if (walker.Mapping(sections.Backends, sections.BackendsLine, path) is not { } map)
+        {
+            return backends;
+        }
+
+        if (map.Entries.Count == 0)
+        {
+            walker.Error(sections.BackendsLine, path, SettingsMessages.NoBackends);
+        }
+
+        foreach ((string name, int line, SettingsNode value, string backendPath) in walker.Entries(map, path, allowed: null))
+        {
+            names.Add(name);
+            if (!BackendName().IsMatch(name))
+            {
+                walker.Error(line, backendPath, SettingsMessages.InvalidBackendName(name));
+            }
+
+            if (walker.Mapping(value, line, backendPath) is { } body && ReadBackend(walker, name, line, backendPath, body) is { } backend)
+            {
+                backends[name] = backend;
+            }
+        }
+
+        return backends;
+    }
+
+    private ConfiguredBackend? ReadBackend(SettingsWalker walker, string name, int line, string path, SettingsMapping body)
+    {
+        SettingsValue? typeValue = null;
+        List<KeyValuePair<string, SettingsValue>> settings = [];
+        foreach ((string key, int keyLine, SettingsNode value, string keyPath) in walker.Entries(body, path, allowed: null))
+        {
+            if (walker.Scalar(value, keyLine, keyPath) is not { } scalar)
+            {
+                continue;
+            }
+
+            if (key == "type")
+            {
+                typeValue = scalar;
+            }
+            else
+            {
+                settings.Add(new(key, scalar));
+            }
+        }
+
+        string? typeName = RequiredText(walker, typeValue, line, walker.Join(path, "type"));
+        if (typeName is null)
+        {
+            return null;
+        }
+
+        if (_catalog.Find(typeName) is not { } type)
+        {
+            // A known type this build lacks is said so, rather than accepting keys that would be ignored.
+            walker.Error(typeValue!.Line, typeValue.Path, _catalog.IsAbsent(typeName, out string? advice)
+                ? SettingsMessages.BackendTypeNotAvailable(typeName, _catalog.Available, advice)
+                : SettingsMessages.UnknownBackendType(typeName, _catalog.Available));
+            return null;
+        }
+
+        int before = walker.Errors.Count;
+        Dictionary<string, SettingsValue> written = new(StringComparer.Ordinal);
+        List<KeyValuePair<string, SettingsValue>> usable = [];
+        foreach ((string key, SettingsValue value) in settings.OrderBy(setting => setting.Value.Line))
+        {
+            written[key] = value;
+            if (!type.SettingKeys.Contains(key))
+            {
+                walker.Error(value.Line, value.Path, SettingsMessages.UnknownBackendKey(type.TypeName, type.SettingKeys));
+            }
+            else if (value.Text is not null && string.IsNullOrWhiteSpace(value.Text))
+            {
+                walker.Error(value.Line, value.Path, SettingsMessages.MustNotBeEmpty);
+            }
+            else
+            {
+                usable.Add(new(key, value));
+            }
+        }
+
+        List<SecretBackendSettingProblem> problems = [];
+        object options = type.Bind(usable, _baseDirectory, problems);
+        HashSet<string> unusable = [.. problems.Select(problem => problem.Key)];
+        foreach (SettingsError error in walker.Errors.Skip(before))
+        {
+            unusable.Add(error.Path ?? string.Empty);
+        }
+
+        // A key that could not be bound is reported once, for what was written, not again by the validator.
+        foreach (SecretBackendSettingProblem problem in type.Validate(options))
+        {
+            if (!unusable.Contains(problem.Key) && !unusable.Contains(walker.Join(path, problem.Key)))
+            {
+                problems.Add(problem);
+            }
+        }
+
+        foreach (SecretBackendSettingProblem problem in problems)
+        {
+            if (problem.Key.Length == 0)
+            {
+                walker.Error(line, path, problem.Problem);
+            }
+            else if (written.TryGetValue(problem.Key, out SettingsValue? value))
+            {
+                walker.Error(value.Line, value.Path, problem.Problem);
+            }
+            else
+            {
+                walker.Error(line, walker.Join(path, problem.Key), problem.Problem);
+            }
+        }
+
+        return walker.Errors.Count > before ? null : new ConfiguredBackend(name, type, options) { Line = line };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    private static partial System.Text.RegularExpressions.Regex BackendName();
+}
