@@ -18,12 +18,12 @@ internal static class StartupPreflight
     {
         ArgumentNullException.ThrowIfNull(settings);
         List<SettingsError> problems = [];
-        foreach ((string name, BackendSettings backend) in settings.Backends)
+        foreach ((string name, ConfiguredBackend backend) in settings.Backends)
         {
             // One backend at a time: SecretBackendSet.Create stops at the first refusal, and every refusal is wanted.
             try
             {
-                using SecretBackendSet built = SecretBackendSet.Create(settings with { Backends = new Dictionary<string, BackendSettings>(StringComparer.Ordinal) { [name] = backend } });
+                using SecretBackendSet built = SecretBackendSet.Create([backend]);
             }
             catch (BackendStartupException refused)
             {

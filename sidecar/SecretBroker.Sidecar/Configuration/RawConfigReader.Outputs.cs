@@ -39,7 +39,7 @@ internal sealed partial class RawConfigReader
 
             foreach ((string fileKey, int fileKeyLine, SettingsNode fileValue, string fileKeyPath) in Entries(body, keyPath, FilesOutputKeys))
             {
-                RawValue? scalar = Scalar(fileValue, fileKeyLine, fileKeyPath);
+                SettingsValue? scalar = Scalar(fileValue, fileKeyLine, fileKeyPath);
                 switch (fileKey)
                 {
                     case "dir": files.Dir = scalar; break;

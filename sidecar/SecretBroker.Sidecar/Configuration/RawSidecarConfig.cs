@@ -9,11 +9,13 @@ internal sealed class RawSidecarConfig
 {
     public int Line { get; init; } = 1;
 
-    public IReadOnlyList<RawBackend>? Backends { get; set; }
+    /// <summary>The <c>backends:</c> node, read by <see cref="SecretBrokerSettingsReader"/>.</summary>
+    public SettingsNode? Backends { get; set; }
 
     public int BackendsLine { get; set; } = 1;
 
-    public IReadOnlyList<RawSecret>? Secrets { get; set; }
+    /// <summary>The <c>secrets:</c> node, read by <see cref="SecretBrokerSettingsReader"/>.</summary>
+    public SettingsNode? Secrets { get; set; }
 
     public int SecretsLine { get; set; } = 1;
 
@@ -21,60 +23,6 @@ internal sealed class RawSidecarConfig
 
     /// <summary>Key paths the reader already reported (wrong kind, null section); the validator does not report them again.</summary>
     public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
-}
-
-/// <summary>One scalar as written. <see cref="Text"/> is <see langword="null"/> for an explicit YAML null (<c>key:</c>).</summary>
-internal sealed record RawValue(string? Text, int Line, string Path);
-
-/// <summary>An entry under <c>backends:</c>. Keys no type knows are kept in <see cref="OtherKeys"/>, the others in <see cref="Settings"/>,
-/// so that a backend of an unavailable type is reported once, for its type, not once per key.</summary>
-internal sealed class RawBackend(string name, int line, string path)
-{
-    public string Name { get; } = name;
-
-    public int Line { get; } = line;
-
-    public string Path { get; } = path;
-
-    public RawValue? Type { get; set; }
-
-    /// <summary>The single-value keys some backend type knows, as written, by key (e.g. <c>path</c>, <c>region</c>).</summary>
-    public Dictionary<string, RawValue> Settings { get; } = new(StringComparer.Ordinal);
-
-    public RawValue? FilePath => Setting("path");
-
-    /// <summary>Keys no backend type knows.</summary>
-    public List<RawValue> OtherKeys { get; } = [];
-
-    public RawValue? Setting(string key) => Settings.GetValueOrDefault(key);
-}
-
-/// <summary>An item of <c>secrets:</c>.</summary>
-internal sealed class RawSecret(int index, int line, string path)
-{
-    public int Index { get; } = index;
-
-    public int Line { get; } = line;
-
-    public string Path { get; } = path;
-
-    public RawValue? Name { get; set; }
-
-    public RawValue? Backend { get; set; }
-
-    public RawValue? Id { get; set; }
-
-    public RawValue? Key { get; set; }
-
-    public RawValue? Version { get; set; }
-
-    public RawValue? Refresh { get; set; }
-
-    public RawValue? Required { get; set; }
-
-    public RawList? AllowUids { get; set; }
-
-    public RawList? AllowGids { get; set; }
 }
 
 /// <summary>The <c>outputs:</c> section.</summary>
@@ -94,7 +42,7 @@ internal sealed class RawHttpOutput(int line)
 {
     public int Line { get; } = line;
 
-    public RawValue? Listen { get; set; }
+    public SettingsValue? Listen { get; set; }
 }
 
 /// <summary>The <c>outputs.files</c> section.</summary>
@@ -102,17 +50,17 @@ internal sealed class RawFilesOutput(int line)
 {
     public int Line { get; } = line;
 
-    public RawValue? Dir { get; set; }
+    public SettingsValue? Dir { get; set; }
 
-    public RawValue? FileMode { get; set; }
+    public SettingsValue? FileMode { get; set; }
 
-    public RawValue? DirMode { get; set; }
+    public SettingsValue? DirMode { get; set; }
 
-    public RawValue? Group { get; set; }
+    public SettingsValue? Group { get; set; }
 
-    public RawValue? RequireTmpfs { get; set; }
+    public SettingsValue? RequireTmpfs { get; set; }
 
-    public RawValue? AllowSharedDir { get; set; }
+    public SettingsValue? AllowSharedDir { get; set; }
 }
 
 /// <summary>The <c>outputs.socket</c> section.</summary>
@@ -120,27 +68,17 @@ internal sealed class RawSocketOutput(int line)
 {
     public int Line { get; } = line;
 
-    public RawValue? Path { get; set; }
+    public SettingsValue? Path { get; set; }
 
-    public RawValue? Mode { get; set; }
+    public SettingsValue? Mode { get; set; }
 
-    public RawValue? Group { get; set; }
+    public SettingsValue? Group { get; set; }
 
-    public RawList? AllowUids { get; set; }
+    public SettingsValueList? AllowUids { get; set; }
 
-    public RawList? AllowGids { get; set; }
+    public SettingsValueList? AllowGids { get; set; }
 
-    public RawValue? MaxConnections { get; set; }
+    public SettingsValue? MaxConnections { get; set; }
 
-    public RawValue? AllowSharedDir { get; set; }
-}
-
-/// <summary>A list of scalars as written (<c>allowUids: [1000]</c>).</summary>
-internal sealed class RawList(int line, string path)
-{
-    public int Line { get; } = line;
-
-    public string Path { get; } = path;
-
-    public List<RawValue> Items { get; } = [];
+    public SettingsValue? AllowSharedDir { get; set; }
 }

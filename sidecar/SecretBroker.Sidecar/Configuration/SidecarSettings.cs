@@ -2,12 +2,12 @@ namespace SecretBroker.Sidecar.Configuration;
 
 /// <summary>The validated, immutable sidecar configuration. Built only by <c>SidecarSettingsLoader</c>.</summary>
 /// <param name="SourcePath">Absolute path of the config file it was read from.</param>
-/// <param name="Backends">Backend instances by name.</param>
+/// <param name="Backends">Backends by name, each bound into its type's options (not built yet).</param>
 /// <param name="Secrets">Secrets in file order; names unique.</param>
 /// <param name="Outputs">Where secrets are delivered.</param>
 internal sealed record SidecarSettings(
     string SourcePath,
-    IReadOnlyDictionary<string, BackendSettings> Backends,
+    IReadOnlyDictionary<string, ConfiguredBackend> Backends,
     IReadOnlyList<SecretDefinition> Secrets,
     OutputSettings Outputs)
 {
@@ -23,44 +23,6 @@ internal sealed record SidecarSettings(
 
     /// <summary>The line <paramref name="keyPath"/> was written on; 1 when unknown (settings built in code).</summary>
     public int LineOf(string keyPath) => KeyLines.GetValueOrDefault(keyPath, 1);
-}
-
-/// <summary>One configured backend instance.</summary>
-/// <param name="Name">The key under <c>backends:</c>.</param>
-/// <param name="Type">The <c>type:</c> value, e.g. <c>file</c>.</param>
-internal abstract record BackendSettings(string Name, string Type);
-
-/// <summary>A <c>file</c> backend: a directory with one file per secret, or one JSON object file.</summary>
-/// <param name="Path">Absolute path (relative paths in the config are resolved against the config file's directory).</param>
-internal sealed record FileBackendSettings(string Name, string Path) : BackendSettings(Name, "file");
-
-/// <summary>An <c>aws-secrets-manager</c> backend. Identity is resolved (and fails closed) when the backend is built, not here.</summary>
-/// <param name="Region">The AWS region, e.g. <c>us-west-2</c>.</param>
-internal sealed record AwsBackendSettings(string Name, string Region) : BackendSettings(Name, "aws-secrets-manager")
-{
-    /// <summary><c>endpoint</c>: Secrets Manager endpoint override; else AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL, the regional endpoint.</summary>
-    public Uri? Endpoint { get; init; }
-
-    /// <summary><c>stsEndpoint</c>: STS endpoint override for IRSA; else AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the regional endpoint.</summary>
-    public Uri? StsEndpoint { get; init; }
-
-    /// <summary><c>identity</c>: <c>auto</c> (default), <c>irsa</c> or <c>pod-identity</c>.</summary>
-    public string Identity { get; init; } = "auto";
-
-    /// <summary><c>roleArn</c>: IRSA role; overrides AWS_ROLE_ARN.</summary>
-    public string? RoleArn { get; init; }
-
-    /// <summary><c>webIdentityTokenFile</c>: absolute IRSA token path; overrides AWS_WEB_IDENTITY_TOKEN_FILE.</summary>
-    public string? WebIdentityTokenFile { get; init; }
-
-    /// <summary><c>roleSessionName</c>: overrides AWS_ROLE_SESSION_NAME.</summary>
-    public string? RoleSessionName { get; init; }
-
-    /// <summary><c>allowFallback</c>: use the SDK default chain when the identity is missing (default false: fail closed).</summary>
-    public bool AllowFallback { get; init; }
-
-    /// <summary><c>refreshMode</c>: <c>batch</c> (default) or <c>probe</c>.</summary>
-    public string RefreshMode { get; init; } = "batch";
 }
 
 /// <summary>The <c>outputs:</c> section. Files or socket (or both) are configured; http only alongside one of them.</summary>

@@ -5,10 +5,10 @@ namespace SecretBroker.Sidecar.Configuration;
 /// <summary>Typed readers for single values (durations, booleans, modes, ids, text), each reporting its own key and line.</summary>
 internal sealed partial class SidecarSettingsValidator
 {
-    private List<uint> Ids(RawList? list, Func<string, string> notAnId)
+    private List<uint> Ids(SettingsValueList? list, Func<string, string> notAnId)
     {
         List<uint> ids = [];
-        foreach (RawValue item in list?.Items ?? [])
+        foreach (SettingsValue item in list?.Items ?? [])
         {
             if (item.Text is { } text && uint.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out uint id) && id != uint.MaxValue)
             {
@@ -23,7 +23,7 @@ internal sealed partial class SidecarSettingsValidator
         return ids;
     }
 
-    private int Integer(RawValue? value, int defaultValue, int minimum, int maximum)
+    private int Integer(SettingsValue? value, int defaultValue, int minimum, int maximum)
     {
         if (value?.Text is not { } text)
         {
@@ -45,30 +45,7 @@ internal sealed partial class SidecarSettingsValidator
         return result;
     }
 
-    private TimeSpan Refresh(RawValue? value)
-    {
-        if (OptionalText(value) is not { } text)
-        {
-            return DefaultRefresh;
-        }
-
-        if (!DurationText.TryParse(text, out TimeSpan refresh))
-        {
-            Error(value!.Line, value.Path, ConfigMessages.NotADuration(text));
-        }
-        else if (refresh < MinimumRefresh)
-        {
-            Error(value!.Line, value.Path, ConfigMessages.DurationTooShort(text, MinimumRefresh));
-        }
-        else if (refresh > MaximumRefresh)
-        {
-            Error(value!.Line, value.Path, ConfigMessages.DurationTooLong(text, MaximumRefresh));
-        }
-
-        return refresh;
-    }
-
-    private bool Boolean(RawValue? value, bool defaultValue)
+    private bool Boolean(SettingsValue? value, bool defaultValue)
     {
         if (value?.Text is not { } text)
         {
@@ -84,7 +61,7 @@ internal sealed partial class SidecarSettingsValidator
         return defaultValue;
     }
 
-    private int? Group(RawValue? value)
+    private int? Group(SettingsValue? value)
     {
         if (value?.Text is not { } text)
         {
@@ -100,7 +77,7 @@ internal sealed partial class SidecarSettingsValidator
         return null;
     }
 
-    private UnixFileMode Mode(RawValue? value, UnixFileMode defaultValue, bool isDirectory)
+    private UnixFileMode Mode(SettingsValue? value, UnixFileMode defaultValue, bool isDirectory)
     {
         if (value?.Text is not { } text)
         {
@@ -112,7 +89,7 @@ internal sealed partial class SidecarSettingsValidator
         return problem is null ? mode : defaultValue;
     }
 
-    private string? RequiredText(RawValue? value, int parentLine, string path)
+    private string? RequiredText(SettingsValue? value, int parentLine, string path)
     {
         if (value is null)
         {
@@ -129,7 +106,7 @@ internal sealed partial class SidecarSettingsValidator
         return value.Text;
     }
 
-    private string? OptionalText(RawValue? value)
+    private string? OptionalText(SettingsValue? value)
     {
         if (value?.Text is null)
         {

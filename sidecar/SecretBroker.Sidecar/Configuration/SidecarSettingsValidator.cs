@@ -6,15 +6,6 @@ namespace SecretBroker.Sidecar.Configuration;
 /// </summary>
 internal sealed partial class SidecarSettingsValidator
 {
-    /// <summary>Refresh interval when a secret gives none.</summary>
-    public static readonly TimeSpan DefaultRefresh = TimeSpan.FromMinutes(5);
-
-    /// <summary>Shortest refresh accepted: below this the sidecar would mostly be polling.</summary>
-    public static readonly TimeSpan MinimumRefresh = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>Longest refresh accepted: a rotated secret must reach the pod within a day.</summary>
-    public static readonly TimeSpan MaximumRefresh = TimeSpan.FromHours(24);
-
     public const UnixFileMode DefaultFileMode = (UnixFileMode)0b100_100_000; // 0440
     public const UnixFileMode DefaultDirectoryMode = (UnixFileMode)0b111_101_000; // 0750
     public const UnixFileMode DefaultSocketMode = (UnixFileMode)0b110_110_000; // 0660
@@ -40,28 +31,36 @@ internal sealed partial class SidecarSettingsValidator
     {
         SidecarSettingsValidator validator = new(sourcePath, errors, raw.Reported);
         int before = errors.Count;
-        (Dictionary<string, BackendSettings> backends, HashSet<string> backendNames) = validator.ValidateBackends(raw);
-        (List<SecretDefinition> secrets, Dictionary<string, PeerAllowList> access) = validator.ValidateSecrets(raw, backendNames);
+        SecretBrokerSettingsReader reader = new(SidecarBackendTypes.Create(), validator._baseDirectory);
+        SecretBrokerSettings? shared = reader.Read(
+            new SecretBrokerSettingsReader.Sections(raw.Backends, raw.BackendsLine, raw.Secrets, raw.SecretsLine, raw.Line),
+            rootPath: string.Empty,
+            errors,
+            raw.Reported);
         OutputSettings? outputs = validator.ValidateOutputs(raw);
         if (outputs is { Socket: null })
         {
-            validator.RejectAllowListsWithoutSocket(raw);
+            validator.RejectAllowListsWithoutSocket(shared);
         }
 
-        return errors.Count > before || outputs is null
+        return errors.Count > before || outputs is null || shared is null
             ? null
-            : new SidecarSettings(sourcePath, backends, secrets, outputs) { SecretAccess = access, KeyLines = KeyLines(raw) };
+            : new SidecarSettings(sourcePath, shared.Backends, [.. shared.Secrets.Select(secret => secret.Definition)], outputs)
+            {
+                SecretAccess = Access(shared),
+                KeyLines = KeyLines(raw, shared),
+            };
     }
 
-    private static Dictionary<string, int> KeyLines(RawSidecarConfig raw)
+    private static Dictionary<string, int> KeyLines(RawSidecarConfig raw, SecretBrokerSettings shared)
     {
         Dictionary<string, int> lines = new(StringComparer.Ordinal);
-        foreach (RawBackend backend in raw.Backends ?? [])
+        foreach (ConfiguredBackend backend in shared.Backends.Values)
         {
-            lines[backend.Path] = backend.Line;
+            lines["backends." + backend.Name] = backend.Line;
         }
 
-        foreach (RawValue? value in (RawValue?[])[raw.Outputs?.Files?.Dir, raw.Outputs?.Socket?.Path])
+        foreach (SettingsValue? value in (SettingsValue?[])[raw.Outputs?.Files?.Dir, raw.Outputs?.Socket?.Path])
         {
             if (value is not null)
             {
@@ -72,75 +71,28 @@ internal sealed partial class SidecarSettingsValidator
         return lines;
     }
 
-    private (List<SecretDefinition> Secrets, Dictionary<string, PeerAllowList> Access) ValidateSecrets(RawSidecarConfig raw, HashSet<string> backendNames)
+    private static Dictionary<string, PeerAllowList> Access(SecretBrokerSettings shared)
     {
-        List<SecretDefinition> secrets = [];
         Dictionary<string, PeerAllowList> access = new(StringComparer.Ordinal);
-        if (raw.Secrets is null || raw.Secrets.Count == 0)
+        foreach (ConfiguredSecret secret in shared.Secrets)
         {
-            string? problem = raw.Secrets is not null ? ConfigMessages.NoSecrets
-                : _reported.Contains("secrets") ? null
-                : ConfigMessages.Required;
-            Error(raw.SecretsLine, "secrets", problem);
-            return (secrets, access);
-        }
-
-        Dictionary<string, int> firstLineByName = new(StringComparer.Ordinal);
-        foreach (RawSecret secret in raw.Secrets)
-        {
-            if (_reported.Contains(secret.Path))
+            if (secret.AllowUids.Count > 0 || secret.AllowGids.Count > 0)
             {
-                continue;
-            }
-
-            string? name = RequiredText(secret.Name, secret.Line, secret.Path + ".name");
-            if (name is not null)
-            {
-                if (!SecretName.IsValid(name))
-                {
-                    Error(secret.Name!.Line, secret.Name.Path, ConfigMessages.InvalidSecretName(name));
-                }
-                else if (!firstLineByName.TryAdd(name, secret.Name!.Line))
-                {
-                    Error(secret.Name.Line, secret.Name.Path, ConfigMessages.DuplicateSecretName(name, firstLineByName[name]));
-                }
-            }
-
-            string? backend = RequiredText(secret.Backend, secret.Line, secret.Path + ".backend");
-            if (backend is not null && !backendNames.Contains(backend))
-            {
-                Error(secret.Backend!.Line, secret.Backend.Path, ConfigMessages.UnknownBackendReference(backend, backendNames));
-            }
-
-            string? id = RequiredText(secret.Id, secret.Line, secret.Path + ".id");
-            string? key = OptionalText(secret.Key);
-            string? version = OptionalText(secret.Version);
-            TimeSpan refresh = Refresh(secret.Refresh);
-            bool required = Boolean(secret.Required, defaultValue: true);
-            PeerAllowList allowed = new(Ids(secret.AllowUids, ConfigMessages.NotAUserId), Ids(secret.AllowGids, ConfigMessages.NotAGroup));
-            if (name is not null && backend is not null && id is not null)
-            {
-                secrets.Add(new SecretDefinition(name, backend, id, refresh) { Key = key, Version = version, Required = required });
-                if (!allowed.IsEmpty)
-                {
-                    access[name] = allowed;
-                }
+                access[secret.Definition.Name] = new PeerAllowList(secret.AllowUids, secret.AllowGids);
             }
         }
 
-        return (secrets, access);
+        return access;
     }
 
-    private void RejectAllowListsWithoutSocket(RawSidecarConfig raw)
+    /// <summary>Allow lists narrow socket reads; with no socket they would do nothing, so they are refused.</summary>
+    private void RejectAllowListsWithoutSocket(SecretBrokerSettings? shared)
     {
-        foreach (RawSecret secret in raw.Secrets ?? [])
+        foreach (ConfiguredSecret secret in shared?.Secrets ?? [])
         {
-            foreach (RawList? list in (RawList?[])[secret.AllowUids, secret.AllowGids])
+            foreach ((int line, string path) in secret.AllowListKeys)
             {
-                if (list is not null)
-                {
-                    Error(list.Line, list.Path, ConfigMessages.AllowListWithoutSocket);
-                }
+                Error(line, path, ConfigMessages.AllowListWithoutSocket);
             }
         }
     }
@@ -154,7 +106,4 @@ internal sealed partial class SidecarSettingsValidator
             _errors.Add(new SettingsError(line, path, problem));
         }
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
-    private static partial System.Text.RegularExpressions.Regex BackendName();
 }

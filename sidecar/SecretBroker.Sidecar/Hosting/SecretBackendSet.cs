@@ -1,13 +1,12 @@
-using SecretBroker.Aws;
 using SecretBroker.Backends;
-using SecretBroker.FileBackend;
 using SecretBroker.Sidecar.Configuration;
 
 namespace SecretBroker.Sidecar.Hosting;
 
 /// <summary>
-/// The backend instances built from <see cref="SidecarSettings.Backends"/>, owned by whoever built them: disposing
-/// the set disposes every backend that holds resources (the AWS backend's HTTP client).
+/// The backend instances built from <see cref="SidecarSettings.Backends"/> (each by its type, the registration
+/// <c>AddSecretBroker</c> uses too), owned by whoever built them: disposing the set disposes every backend that holds
+/// resources (the AWS backend's HTTP client).
 /// </summary>
 internal sealed class SecretBackendSet : IDisposable
 {
@@ -32,18 +31,26 @@ internal sealed class SecretBackendSet : IDisposable
     public static SecretBackendSet Create(SidecarSettings settings, Func<ReadOnlyMemory<byte>>? versionKey = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        return Create(settings.Backends.Values, versionKey);
+    }
+
+    /// <summary>Builds the given backends; see <see cref="Create(SidecarSettings, Func{ReadOnlyMemory{byte}})"/>.</summary>
+    public static SecretBackendSet Create(IEnumerable<ConfiguredBackend> configured, Func<ReadOnlyMemory<byte>>? versionKey = null)
+    {
         Dictionary<string, ISecretBackend> backends = new(StringComparer.Ordinal);
         SecretBackendSet set = new(backends);
         try
         {
-            foreach ((string name, BackendSettings backend) in settings.Backends)
+            foreach (ConfiguredBackend backend in configured)
             {
-                backends[name] = backend switch
+                try
                 {
-                    FileBackendSettings file => new FileSecretBackend(new FileSecretBackendOptions { Path = file.Path, VersionKey = versionKey }),
-                    AwsBackendSettings aws => CreateAws(aws),
-                    _ => throw new NotSupportedException($"Backend type '{backend.Type}' has no factory."),
-                };
+                    backends[backend.Name] = backend.Create(versionKey);
+                }
+                catch (SecretBackendSetupException e)
+                {
+                    throw BackendStartupException.For(backend.Name, e);
+                }
             }
         }
         catch
@@ -55,14 +62,14 @@ internal sealed class SecretBackendSet : IDisposable
         return set;
     }
 
-    /// <summary>One line per backend that has an identity, for <c>check</c>: name, type, region and the identity description (never a key).</summary>
+    /// <summary>One line per backend its type describes, for <c>check</c>: name, type, region and the identity (never a key).</summary>
     public IEnumerable<string> Describe(SidecarSettings settings)
     {
-        foreach ((string name, BackendSettings backend) in settings.Backends)
+        foreach ((string name, ConfiguredBackend backend) in settings.Backends)
         {
-            if (backend is AwsBackendSettings aws && Backends.GetValueOrDefault(name) is AwsSecretsManagerBackend built)
+            if (Backends.GetValueOrDefault(name) is { } built && backend.Type.Describe(backend.Options, built) is { } description)
             {
-                yield return $"backend {name}: {aws.Type} {aws.Region}, identity {built.Identity}";
+                yield return $"backend {name}: {description}";
             }
         }
     }
@@ -72,42 +79,6 @@ internal sealed class SecretBackendSet : IDisposable
         foreach (ISecretBackend backend in Backends.Values)
         {
             (backend as IDisposable)?.Dispose();
-        }
-    }
-
-    private static AwsSecretsManagerBackend CreateAws(AwsBackendSettings aws)
-    {
-        AwsSecretsManagerOptions options = new()
-        {
-            Region = aws.Region,
-            ServiceUrl = aws.Endpoint,
-            StsServiceUrl = aws.StsEndpoint,
-            Identity = aws.Identity switch
-            {
-                "irsa" => AwsIdentityMode.Irsa,
-                "pod-identity" => AwsIdentityMode.PodIdentity,
-                _ => AwsIdentityMode.Auto,
-            },
-            RoleArn = aws.RoleArn,
-            WebIdentityTokenFile = aws.WebIdentityTokenFile,
-            RoleSessionName = aws.RoleSessionName,
-            AllowFallback = aws.AllowFallback,
-            RefreshMode = aws.RefreshMode == "probe" ? AwsRefreshMode.Probe : AwsRefreshMode.Batch,
-        };
-
-        try
-        {
-            return new AwsSecretsManagerBackend(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            // Fail closed: the identity's variables or token file are missing (the message names them).
-            throw BackendStartupException.For(aws.Name, e);
-        }
-        catch (ArgumentException e)
-        {
-            // An endpoint the backend refuses (plain http to a non-loopback host) or a region it does not know.
-            throw BackendStartupException.For(aws.Name, e);
         }
     }
 }

@@ -10,14 +10,12 @@ public sealed record SettingsError(int Line, string? Path, string Problem)
 {
     /// <summary>
     /// Formats the error as <c>&lt;file&gt;:&lt;line&gt;: &lt;key.path&gt;: &lt;problem&gt;</c>, the shape editors and CI
-    /// logs link; without a line (0) as <c>&lt;file&gt;: &lt;key.path&gt;: &lt;problem&gt;</c>.
+    /// logs link (line 0 for problems with the file as a whole).
     /// </summary>
     /// <param name="file">The source as the user named it.</param>
-    public string Format(string file)
-    {
-        string where = Line > 0 ? string.Create(CultureInfo.InvariantCulture, $"{file}:{Line}") : file;
-        return Path is null ? $"{where}: {Problem}" : $"{where}: {Path}: {Problem}";
-    }
+    public string Format(string file) => Path is null
+        ? string.Create(CultureInfo.InvariantCulture, $"{file}:{Line}: {Problem}")
+        : string.Create(CultureInfo.InvariantCulture, $"{file}:{Line}: {Path}: {Problem}");
 
     /// <inheritdoc/>
     public override string ToString() => Path is null ? Problem : $"{Path}: {Problem}";

@@ -55,7 +55,7 @@ public class AwsIdentityFailsClosedTests
 
         BackendStartupException e = Assert.Throws<BackendStartupException>(() => SecretBackendSet.Create(settings));
 
-        Assert.IsType<InvalidOperationException>(e.InnerException);
+        Assert.IsType<InvalidOperationException>(Assert.IsType<SecretBroker.Backends.SecretBackendSetupException>(e.InnerException).InnerException);
         Assert.StartsWith("backends.models: ", e.Message, StringComparison.Ordinal);
         Assert.Contains(tokenFile, e.Message, StringComparison.Ordinal);
     }

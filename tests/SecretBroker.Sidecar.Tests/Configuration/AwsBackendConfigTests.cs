@@ -1,3 +1,4 @@
+using SecretBroker.Aws;
 using SecretBroker.Sidecar.Configuration;
 
 namespace SecretBroker.Sidecar.Tests.Configuration;
@@ -24,15 +25,15 @@ public class AwsBackendConfigTests
     [Fact]
     public void A_minimal_aws_backend_gets_the_defaults()
     {
-        AwsBackendSettings aws = Assert.IsType<AwsBackendSettings>(ConfigFixture.Load(Aws).Backends["models"]);
+        AwsSecretsManagerOptions aws = Assert.IsType<AwsSecretsManagerOptions>(ConfigFixture.Load(Aws).Backends["models"].Options);
 
-        Assert.Equal("aws-secrets-manager", aws.Type);
+        Assert.Equal("aws-secrets-manager", ConfigFixture.Load(Aws).Backends["models"].Type.TypeName);
         Assert.Equal("us-west-2", aws.Region);
-        Assert.Equal("auto", aws.Identity);
-        Assert.Equal("batch", aws.RefreshMode);
+        Assert.Equal(AwsIdentityMode.Auto, aws.Identity);
+        Assert.Equal(AwsRefreshMode.Batch, aws.RefreshMode);
         Assert.False(aws.AllowFallback);
-        Assert.Null(aws.Endpoint);
-        Assert.Null(aws.StsEndpoint);
+        Assert.Null(aws.ServiceUrl);
+        Assert.Null(aws.StsServiceUrl);
         Assert.Null(aws.RoleArn);
         Assert.Null(aws.WebIdentityTokenFile);
         Assert.Null(aws.RoleSessionName);
@@ -53,24 +54,24 @@ public class AwsBackendConfigTests
 
             """);
 
-        AwsBackendSettings aws = Assert.IsType<AwsBackendSettings>(ConfigFixture.Load(config).Backends["models"]);
+        AwsSecretsManagerOptions aws = Assert.IsType<AwsSecretsManagerOptions>(ConfigFixture.Load(config).Backends["models"].Options);
 
-        Assert.Equal(new Uri("http://127.0.0.1:4566/"), aws.Endpoint);
-        Assert.Equal(new Uri("https://sts.us-west-2.amazonaws.com"), aws.StsEndpoint);
-        Assert.Equal("irsa", aws.Identity);
+        Assert.Equal(new Uri("http://127.0.0.1:4566/"), aws.ServiceUrl);
+        Assert.Equal(new Uri("https://sts.us-west-2.amazonaws.com"), aws.StsServiceUrl);
+        Assert.Equal(AwsIdentityMode.Irsa, aws.Identity);
         Assert.Equal("arn:aws:iam::111122223333:role/broker", aws.RoleArn);
         Assert.Equal("/var/run/secrets/eks.amazonaws.com/serviceaccount/token", aws.WebIdentityTokenFile);
         Assert.Equal("broker-0", aws.RoleSessionName);
         Assert.True(aws.AllowFallback);
-        Assert.Equal("probe", aws.RefreshMode);
+        Assert.Equal(AwsRefreshMode.Probe, aws.RefreshMode);
     }
 
     [Fact]
     public void Pod_identity_is_accepted()
     {
-        AwsBackendSettings aws = Assert.IsType<AwsBackendSettings>(ConfigFixture.Load(With("    identity: pod-identity\n")).Backends["models"]);
+        AwsSecretsManagerOptions aws = Assert.IsType<AwsSecretsManagerOptions>(ConfigFixture.Load(With("    identity: pod-identity\n")).Backends["models"].Options);
 
-        Assert.Equal("pod-identity", aws.Identity);
+        Assert.Equal(AwsIdentityMode.PodIdentity, aws.Identity);
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public class AwsBackendConfigTests
         string errors = ConfigFixture.Errors(With("    secretKey: nope\n"));
 
         Assert.Contains(
-            ":5: backends.models.secretKey: unknown key for a 'aws-secrets-manager' backend (expected one of: type, region, endpoint, stsEndpoint, identity, roleArn, webIdentityTokenFile, roleSessionName, allowFallback, refreshMode)",
+            ":5: backends.models.secretKey: unknown key for a 'aws-secrets-manager' backend (expected one of: type, region, endpoint, stsEndpoint, identity, roleArn, webIdentityTokenFile, roleSessionName, allowFallback, refreshMode, requestTimeout)",
             errors,
             StringComparison.Ordinal);
     }
@@ -141,7 +142,7 @@ public class AwsBackendConfigTests
     [Fact]
     public void A_relative_token_file_is_resolved_against_the_config_directory()
     {
-        AwsBackendSettings aws = Assert.IsType<AwsBackendSettings>(ConfigFixture.Load(With("    webIdentityTokenFile: tokens/token\n")).Backends["models"]);
+        AwsSecretsManagerOptions aws = Assert.IsType<AwsSecretsManagerOptions>(ConfigFixture.Load(With("    webIdentityTokenFile: tokens/token\n")).Backends["models"].Options);
 
         Assert.True(Path.IsPathFullyQualified(aws.WebIdentityTokenFile!));
         Assert.EndsWith("/tokens/token", aws.WebIdentityTokenFile, StringComparison.Ordinal);
@@ -156,9 +157,9 @@ public class AwsBackendConfigTests
                 region: us-west-2
             """, "  models: { type: aws-secrets-manager, region: eu-central-1, identity: irsa }", StringComparison.Ordinal);
 
-        AwsBackendSettings aws = Assert.IsType<AwsBackendSettings>(ConfigFixture.Load(config).Backends["models"]);
+        AwsSecretsManagerOptions aws = Assert.IsType<AwsSecretsManagerOptions>(ConfigFixture.Load(config).Backends["models"].Options);
 
         Assert.Equal("eu-central-1", aws.Region);
-        Assert.Equal("irsa", aws.Identity);
+        Assert.Equal(AwsIdentityMode.Irsa, aws.Identity);
     }
 }

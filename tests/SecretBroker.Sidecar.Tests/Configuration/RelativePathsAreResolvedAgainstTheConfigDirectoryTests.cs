@@ -1,3 +1,4 @@
+using SecretBroker.FileBackend;
 using SecretBroker.Sidecar.Configuration;
 
 namespace SecretBroker.Sidecar.Tests.Configuration;
@@ -12,7 +13,7 @@ public class RelativePathsAreResolvedAgainstTheConfigDirectoryTests
 
         SidecarSettings settings = SidecarSettingsLoader.Load(path);
 
-        FileBackendSettings backend = Assert.IsType<FileBackendSettings>(settings.Backends["local"]);
+        FileSecretBackendOptions backend = Assert.IsType<FileSecretBackendOptions>(settings.Backends["local"].Options);
         Assert.Equal(Path.Combine(dir.Path, "conf", "secrets"), backend.Path);
         Assert.Equal(Path.Combine(dir.Path, "out"), settings.Outputs.Files!.Directory);
     }
@@ -22,7 +23,7 @@ public class RelativePathsAreResolvedAgainstTheConfigDirectoryTests
     {
         SidecarSettings settings = ConfigFixture.Load(ConfigFixture.Valid.Replace("./secrets", "/srv/secrets", StringComparison.Ordinal));
 
-        Assert.Equal("/srv/secrets", ((FileBackendSettings)settings.Backends["local"]).Path);
+        Assert.Equal("/srv/secrets", ((FileSecretBackendOptions)settings.Backends["local"].Options).Path);
         Assert.Equal("/dev/shm/secretbroker-test", settings.Outputs.Files!.Directory);
     }
 }

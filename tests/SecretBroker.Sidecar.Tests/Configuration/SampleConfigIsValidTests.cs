@@ -1,3 +1,5 @@
+using SecretBroker.Aws;
+using SecretBroker.FileBackend;
 using SecretBroker.Sidecar.Configuration;
 
 namespace SecretBroker.Sidecar.Tests.Configuration;
@@ -12,26 +14,26 @@ public class SampleConfigIsValidTests
         SidecarSettings settings = SidecarSettingsLoader.Load(sample);
 
         Assert.Equal(["hf-token", "model-store-key", "openai-api-key"], settings.Secrets.Select(s => s.Name));
-        Assert.Equal(Path.Combine(RepositoryRoot.Path, "samples", "local", "secrets"), ((FileBackendSettings)settings.Backends["local"]).Path);
+        Assert.Equal(Path.Combine(RepositoryRoot.Path, "samples", "local", "secrets"), ((FileSecretBackendOptions)settings.Backends["local"].Options).Path);
         Assert.Equal("/dev/shm/secretbroker/secrets", settings.Outputs.Files!.Directory);
         Assert.All(settings.Secrets, s => Assert.Equal(TimeSpan.FromSeconds(2), s.Refresh));
     }
 
     [Theory]
-    [InlineData("irsa.yaml", "irsa")]
-    [InlineData("pod-identity.yaml", "pod-identity")]
-    public void The_aws_samples_load_with_their_identity_and_the_pod_paths_of_the_contract(string file, string identity)
+    [InlineData("irsa.yaml", AwsIdentityMode.Irsa)]
+    [InlineData("pod-identity.yaml", AwsIdentityMode.PodIdentity)]
+    public void The_aws_samples_load_with_their_identity_and_the_pod_paths_of_the_contract(string file, AwsIdentityMode identity)
     {
         string sample = Path.Combine(RepositoryRoot.Path, "samples", "aws", file);
 
         SidecarSettings settings = SidecarSettingsLoader.Load(sample);
 
-        AwsBackendSettings models = Assert.IsType<AwsBackendSettings>(settings.Backends["models"]);
+        AwsSecretsManagerOptions models = Assert.IsType<AwsSecretsManagerOptions>(settings.Backends["models"].Options);
         Assert.Equal(identity, models.Identity);
         Assert.Equal("us-west-2", models.Region);
-        Assert.Equal("batch", models.RefreshMode);
-        Assert.Null(models.Endpoint);
-        Assert.Null(models.StsEndpoint);
+        Assert.Equal(AwsRefreshMode.Batch, models.RefreshMode);
+        Assert.Null(models.ServiceUrl);
+        Assert.Null(models.StsServiceUrl);
         Assert.Equal(["hf-token", "model-store-key"], settings.Secrets.Select(s => s.Name));
         Assert.Equal("/var/run/secretbroker/secrets", settings.Outputs.Files!.Directory);
         Assert.Equal("/var/run/secretbroker/broker.sock", settings.Outputs.Socket!.Path);

@@ -1,3 +1,4 @@
+using SecretBroker.FileBackend;
 using SecretBroker.Sidecar.Configuration;
 
 namespace SecretBroker.Sidecar.Tests.Configuration;
@@ -47,7 +48,8 @@ public class YamlAndJsonProduceEqualSettingsTests
         SidecarSettings yaml = ConfigFixture.Load(Yaml);
         SidecarSettings json = ConfigFixture.Load(Json, "secretbroker.json");
 
-        Assert.Equal(yaml.Backends.ToArray(), json.Backends.ToArray());
+        Assert.Equal(yaml.Backends.Keys, json.Backends.Keys);
+        Assert.Equal(((FileSecretBackendOptions)yaml.Backends["local"].Options).Path, ((FileSecretBackendOptions)json.Backends["local"].Options).Path);
         Assert.Equal(yaml.Secrets, json.Secrets);
         Assert.Equal(yaml.Outputs, json.Outputs);
     }
@@ -57,7 +59,7 @@ public class YamlAndJsonProduceEqualSettingsTests
     {
         SidecarSettings settings = ConfigFixture.Load(Yaml);
 
-        Assert.Equal(new FileBackendSettings("local", "/srv/secrets"), settings.Backends["local"]);
+        Assert.Equal("/srv/secrets", Assert.IsType<FileSecretBackendOptions>(settings.Backends["local"].Options).Path);
         SecretDefinition key = settings.Secrets[1];
         Assert.Equal(new SecretDefinition("model-store-key", "local", "model-store.json", TimeSpan.FromSeconds(90)) { Key = "secretAccessKey", Version = "v1", Required = false }, key);
         Assert.Equal(

@@ -1,3 +1,4 @@
+using SecretBroker.FileBackend;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -13,7 +14,7 @@ public class SidecarHostTests
 {
     private static SidecarSettings Settings(string outputDir) => new(
         "/etc/secretbroker/secretbroker.yaml",
-        new Dictionary<string, BackendSettings> { ["local"] = new FileBackendSettings("local", "/srv/secrets") },
+        new Dictionary<string, ConfiguredBackend> { ["local"] = new ConfiguredBackend("local", FileSecretBackendType.Instance, new FileSecretBackendOptions { Path = "/srv/secrets" }) },
         [new SecretDefinition("hf-token", "local", "hf-token", TimeSpan.FromSeconds(2))],
         new OutputSettings(new FilesOutputSettings(outputDir, (UnixFileMode)0b100_100_000, (UnixFileMode)0b111_101_000, null, RequireTmpfs: true)));
 

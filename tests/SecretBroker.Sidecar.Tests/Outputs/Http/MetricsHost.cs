@@ -1,3 +1,4 @@
+using SecretBroker.FileBackend;
 using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ internal sealed class MetricsHost : IAsyncDisposable
         File.WriteAllText(Path.Combine(source, secret), "value-of-" + secret);
         SidecarSettings settings = new(
             Path.Combine(_dir.Path, "secretbroker.yaml"),
-            new Dictionary<string, BackendSettings> { ["local"] = new FileBackendSettings("local", source) },
+            new Dictionary<string, ConfiguredBackend> { ["local"] = new ConfiguredBackend("local", FileSecretBackendType.Instance, new FileSecretBackendOptions { Path = source }) },
             [new SecretDefinition(secret, "local", secret, TimeSpan.FromMinutes(5))],
             new OutputSettings(
                 new FilesOutputSettings(Path.Combine(_dir.Path, "out"), (UnixFileMode)0b100_100_000, (UnixFileMode)0b111_101_000, null, RequireTmpfs: true),

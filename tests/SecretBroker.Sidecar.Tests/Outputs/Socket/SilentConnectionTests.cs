@@ -1,3 +1,4 @@
+using SecretBroker.FileBackend;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -20,7 +21,7 @@ public sealed class SilentConnectionTests
         string socketPath = Path.Combine(dir.Path, "run", "broker.sock");
         SidecarSettings settings = new(
             Path.Combine(dir.Path, "secretbroker.yaml"),
-            new Dictionary<string, BackendSettings> { ["local"] = new FileBackendSettings("local", Path.Combine(dir.Path, "source")) },
+            new Dictionary<string, ConfiguredBackend> { ["local"] = new ConfiguredBackend("local", FileSecretBackendType.Instance, new FileSecretBackendOptions { Path = Path.Combine(dir.Path, "source") }) },
             [new SecretDefinition("hf-token", "local", "hf-token", TimeSpan.FromMinutes(5))],
             new OutputSettings(null, new SocketOutputSettings(socketPath, (UnixFileMode)Convert.ToInt32("600", 8), null, PeerAllowList.Empty, 64)));
         FakeTimeProvider clock = new();

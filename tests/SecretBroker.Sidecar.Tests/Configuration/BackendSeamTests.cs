@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+
+using SecretBroker.Backends;
+using SecretBroker.Sidecar.Configuration;
+
+namespace SecretBroker.Sidecar.Tests.Configuration;
+
+/// <summary>
+/// A backend type plugs into the sidecar with one catalog line: its keys, validation and construction live in its
+/// package and nowhere in the sidecar, so nothing can drift out of step.
+/// </summary>
+public sealed partial class BackendSeamTests
+{
+    [Fact]
+    public void The_sidecar_source_names_no_backend_setting_key()
+    {
+        SecretBackendCatalog catalog = SidecarBackendTypes.Create();
+        string[] keys = [.. catalog.Types.SelectMany(type => type.SettingKeys).Where(key => key != "type").Distinct()];
+        Assert.Contains("region", keys);
+        Assert.Contains("path", keys);
+
+        List<string> found = [];
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "sidecar", "SecretBroker.Sidecar"), "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains("/obj/", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string text = File.ReadAllText(file);
+            foreach (string key in keys.Where(key => key is not ("path")))
+            {
+                if (text.Contains('"' + key + '"', StringComparison.Ordinal))
+                {
+                    found.Add($"{Path.GetRelativePath(RepositoryRoot.Path, file)}: \"{key}\"");
+                }
+            }
+        }
+
+        // "path" is also an outputs.socket key the sidecar owns; every other backend key must live in its package only.
+        Assert.Empty(found);
+    }
+
+    [Fact]
+    public void Every_registered_type_is_one_catalog_line()
+    {
+        string source = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "sidecar", "SecretBroker.Sidecar", "Configuration", "SidecarBackendTypes.cs"));
+
+        SecretBackendCatalog catalog = SidecarBackendTypes.Create();
+
+        Assert.Equal(["file", "aws-secrets-manager"], catalog.Types.Select(type => type.TypeName));
+        Assert.Equal(catalog.Types.Count - 1, AddLine().Count(source));
+    }
+
+    [Fact]
+    public void The_types_this_build_lacks_are_named_as_not_available()
+    {
+        string errors = ConfigFixture.Errors("""
+            backends:
+              kv: { type: vault }
+            secrets:
+              - { name: a, backend: kv, id: x }
+            outputs:
+              files: { dir: /dev/shm/x }
+            """);
+
+        Assert.Contains(":2: backends.kv.type: backend type 'vault' is not available in this version (available: file, aws-secrets-manager)", errors, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"\.Add\(\w+BackendType\.Instance\)")]
+    private static partial Regex AddLine();
+}
