@@ -8,12 +8,12 @@ internal sealed partial class SocketSidecarReader
     public async Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         SecretSet current = loaded;
-        var retry = new RetryDelay(_retryInitial, _retryMax);
+        var failures = new FailureCount();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                current = await FollowAsync(current, publish, retry, diagnostics, cancellationToken).ConfigureAwait(false);
+                current = await FollowAsync(current, publish, failures, diagnostics, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -24,12 +24,12 @@ internal sealed partial class SocketSidecarReader
 #pragma warning restore CA1031
             {
                 diagnostics.ReadFailed(e);
-                await Task.Delay(retry.Next(), _timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_backoff.NextDelay(failures.Value++), _timeProvider, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     current = await LoadAsync(current, requireReady: true, cancellationToken).ConfigureAwait(false);
                     publish(current);
-                    retry.Reset();
+                    failures.Value = 0;
                     diagnostics.ReadSucceeded();
                 }
 #pragma warning disable CA1031 // Still down: reported; the next turn backs off further.
@@ -38,12 +38,14 @@ internal sealed partial class SocketSidecarReader
                 {
                     diagnostics.ReadFailed(again);
                 }
+
+                _polls.Completed();
             }
         }
     }
 
     /// <summary>Runs one long poll per secret plus a periodic re-list until something fails; returns the newest set.</summary>
-    private async Task<SecretSet> FollowAsync(SecretSet current, Action<SecretSet> publish, RetryDelay retry, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
+    private async Task<SecretSet> FollowAsync(SecretSet current, Action<SecretSet> publish, FailureCount failures, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var polls = new Dictionary<Task<Fetched>, string>();
@@ -66,9 +68,11 @@ internal sealed partial class SocketSidecarReader
                     {
                         // Names came or went: publish, then start over with one poll per current name.
                         publish(listed);
+                        _polls.Completed();
                         return listed;
                     }
 
+                    _polls.Completed();
                     relist = Task.Delay(RelistInterval, _timeProvider, round.Token);
                     continue;
                 }
@@ -83,16 +87,18 @@ internal sealed partial class SocketSidecarReader
                     throw new HttpRequestException($"secretbroker socket {_socketPath}: '{name}' not loaded yet");
                 }
 
-                retry.Reset();
+                failures.Value = 0;
                 diagnostics.ReadSucceeded();
                 if (!fetched.Unchanged)
                 {
                     current = current.With(name, fetched.Value);
                     publish(current);
-                    if (fetched.Value is null)
-                    {
-                        continue; // gone or no longer permitted: stop following it until the next list
-                    }
+                }
+
+                _polls.Completed();
+                if (fetched.Value is null && !fetched.Unchanged)
+                {
+                    continue; // gone or no longer permitted: stop following it until the next list
                 }
 
                 polls[Poll(name, current.Secrets[name].Version, round.Token)] = name;
@@ -104,6 +110,12 @@ internal sealed partial class SocketSidecarReader
             await round.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(polls.Keys).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Consecutive failures, shared by the reconnect loop and the long polls that end a run of them.</summary>
+    private sealed class FailureCount
+    {
+        public int Value { get; set; }
     }
 
     private Task<Fetched> Poll(string name, string version, CancellationToken cancellationToken) =>

@@ -1,5 +1,3 @@
-using SecretBroker.Internal;
-
 namespace SecretBroker.Core.Tests.Internal;
 
 public class ExponentialBackoffTests
