@@ -58,11 +58,12 @@ internal sealed class FilesSidecarReader(string directory, TimeSpan pollInterval
 #pragma warning restore CA1031
             {
                 diagnostics.ReadFailed(e);
-                wait = backoff.NextDelay(failures++);
+                wait = backoff.NextDelay(failures);
+                failures = Math.Min(failures, int.MaxValue - 1) + 1; // saturates: a years-long outage never wraps negative
             }
 
+            // After the result is applied or the failure reported, before sleeping: a test can wait for it and wake the loop.
             polls.Completed();
-
             await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }

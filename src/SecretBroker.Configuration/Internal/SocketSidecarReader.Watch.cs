@@ -5,15 +5,17 @@ internal sealed partial class SocketSidecarReader
     /// <summary>How often the list is read again to pick up secrets added or removed on the sidecar.</summary>
     private static readonly TimeSpan RelistInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>Consecutive failures of the one watch loop (reset by any answer); only the loop touches it.</summary>
+    private int _failures;
+
     public async Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         SecretSet current = loaded;
-        var failures = new FailureCount();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                current = await FollowAsync(current, publish, failures, diagnostics, cancellationToken).ConfigureAwait(false);
+                current = await FollowAsync(current, publish, diagnostics, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -24,12 +26,12 @@ internal sealed partial class SocketSidecarReader
 #pragma warning restore CA1031
             {
                 diagnostics.ReadFailed(e);
-                await Task.Delay(_backoff.NextDelay(failures.Value++), _timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(NextRetryDelay(), _timeProvider, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     current = await LoadAsync(current, requireReady: true, cancellationToken).ConfigureAwait(false);
                     publish(current);
-                    failures.Value = 0;
+                    _failures = 0;
                     diagnostics.ReadSucceeded();
                 }
 #pragma warning disable CA1031 // Still down: reported; the next turn backs off further.
@@ -45,7 +47,7 @@ internal sealed partial class SocketSidecarReader
     }
 
     /// <summary>Runs one long poll per secret plus a periodic re-list until something fails; returns the newest set.</summary>
-    private async Task<SecretSet> FollowAsync(SecretSet current, Action<SecretSet> publish, FailureCount failures, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
+    private async Task<SecretSet> FollowAsync(SecretSet current, Action<SecretSet> publish, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var polls = new Dictionary<Task<Fetched>, string>();
@@ -87,7 +89,7 @@ internal sealed partial class SocketSidecarReader
                     throw new HttpRequestException($"secretbroker socket {_socketPath}: '{name}' not loaded yet");
                 }
 
-                failures.Value = 0;
+                _failures = 0;
                 diagnostics.ReadSucceeded();
                 if (!fetched.Unchanged)
                 {
@@ -112,10 +114,12 @@ internal sealed partial class SocketSidecarReader
         }
     }
 
-    /// <summary>Consecutive failures, shared by the reconnect loop and the long polls that end a run of them.</summary>
-    private sealed class FailureCount
+    /// <summary>The backoff after one more consecutive failure.</summary>
+    private TimeSpan NextRetryDelay()
     {
-        public int Value { get; set; }
+        TimeSpan delay = _backoff.NextDelay(_failures);
+        _failures = Math.Min(_failures, int.MaxValue - 1) + 1; // saturates: a years-long outage never wraps negative
+        return delay;
     }
 
     private Task<Fetched> Poll(string name, string version, CancellationToken cancellationToken) =>
