@@ -8,11 +8,12 @@ using Xunit.Abstractions;
 namespace SecretBroker.Aws.Tests;
 
 /// <summary>
-/// The Secrets Manager backend against the shared backend conformance suite, over <see cref="FakeSecretsManager"/>
-/// (every request's wire shape and signature checked) answering from a small in-memory store.
+/// The Secrets Manager backend (batch mode; <see cref="AwsProbeModeConformanceTests"/> runs probe mode) against the
+/// shared backend conformance suite, over <see cref="FakeSecretsManager"/> (every request's wire shape and signature
+/// checked) answering from a small in-memory store.
 /// </summary>
 #pragma warning disable CA1001 // The fake is disposed in DisposeStoreAsync (xunit's IAsyncLifetime), after the backend.
-public sealed class AwsBackendConformanceTests : SecretBackendConformanceTests
+public class AwsBackendConformanceTests : SecretBackendConformanceTests
 #pragma warning restore CA1001
 {
     private const string NotFound = "Secrets Manager can't find the specified secret.";
@@ -22,12 +23,19 @@ public sealed class AwsBackendConformanceTests : SecretBackendConformanceTests
     private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changing = new(StringComparer.Ordinal);
     private readonly FakeSecretsManager _fake;
+    private readonly AwsRefreshMode _mode;
     private TaskCompletionSource? _held;
     private int _reads;
 
     public AwsBackendConformanceTests(ITestOutputHelper output)
+        : this(output, AwsRefreshMode.Batch)
+    {
+    }
+
+    protected AwsBackendConformanceTests(ITestOutputHelper output, AwsRefreshMode mode)
         : base(output)
     {
+        _mode = mode;
         _fake = new FakeSecretsManager { Respond = Answer };
     }
 
@@ -39,7 +47,7 @@ public sealed class AwsBackendConformanceTests : SecretBackendConformanceTests
     // A stage other than AWSCURRENT: read with GetSecretValue, once per (id, stage). The fake serves every stage the current value.
     protected override string? VersionSelector => "AWSPREVIOUS";
 
-    protected override ISecretBackend CreateBackend() => TestBackends.Create(_fake);
+    protected override ISecretBackend CreateBackend() => TestBackends.Create(_fake, _mode);
 
     protected override Task PutSecretAsync(string id, string value)
     {
@@ -95,6 +103,11 @@ public sealed class AwsBackendConformanceTests : SecretBackendConformanceTests
 
         lock (_gate)
         {
+            if (request.Operation == "DescribeSecret")
+            {
+                return Describe(request.SecretId());
+            }
+
             if (request.Operation == "GetSecretValue")
             {
                 string id = request.SecretId();
@@ -129,6 +142,20 @@ public sealed class AwsBackendConformanceTests : SecretBackendConformanceTests
         }
 
         return _secrets.TryGetValue(id, out (string Value, string VersionId) secret) ? TestBackends.Value(id, secret.Value, secret.VersionId) : null;
+    }
+
+    /// <summary>DescribeSecret: which version id holds AWSCURRENT (no value).</summary>
+    private HttpResponseMessage Describe(string id)
+    {
+        if (_broken.Contains(id))
+        {
+            return FakeSecretsManager.Error("InternalServiceError", "An error occurred on the server side.", HttpStatusCode.InternalServerError);
+        }
+
+        string? versionId = _changing.Contains(id) ? Guid.NewGuid().ToString() : _secrets.TryGetValue(id, out var secret) ? secret.VersionId : null;
+        return versionId is null
+            ? FakeSecretsManager.Error("ResourceNotFoundException", NotFound)
+            : FakeSecretsManager.Json($$$"""{"ARN":"arn:aws:secretsmanager:us-west-2:111122223333:secret:{{{id}}}-Ab12Cd","Name":"{{{id}}}","VersionIdsToStages":{"{{{versionId}}}":["AWSCURRENT"]}}""");
     }
 
     /// <summary>A broken answer that carries the values: the connection dropped mid-body.</summary>
