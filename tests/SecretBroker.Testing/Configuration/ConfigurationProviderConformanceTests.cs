@@ -15,12 +15,14 @@ namespace SecretBroker.Testing.Configuration;
 /// <para>xunit creates a fresh instance per test: keep the source (a directory, a fake sidecar, a fake backend) and the
 /// clock in fields, and release them in <see cref="IAsyncLifetime.DisposeAsync"/>. The hooks:</para>
 /// <list type="bullet">
-/// <item><see cref="BuildAsync"/>: puts the secrets (name → bytes) at the source and builds a root with one SecretBroker
+/// <item><see cref="BuildAsync"/> (called once per test): puts the secrets (name → bytes; names follow the sidecar's
+/// secret-name rule, so they are valid definition names) at the source and builds a root with one SecretBroker
 /// provider using <see cref="ConfigurationProviderSettings"/>; returns once the first load is done and the provider is
 /// watching. Direct provider: a fake backend holding the values, one definition per name (id = name, a refresh
 /// interval), the suite's clock as <c>TimeProvider</c>.</item>
-/// <item><see cref="SetSecretAsync"/>: writes one secret's value at the source. The same bytes again is a rewrite, not a
-/// change: a new files generation, a new sidecar version, or (direct) a backend answer with the same version.</item>
+/// <item><see cref="SetSecretAsync"/>: writes one secret's value at the source. The same bytes again is a rewrite that
+/// must not fire the reload token: a new files generation, a new sidecar version, or (direct) the backend answering
+/// the same bytes under a new version — keys and bytes decide a change, not versions.</item>
 /// <item><see cref="BreakSourceAsync"/>: makes every later read fail: the directory gone, the sidecar stopped, or
 /// (direct) the backend throwing transient errors.</item>
 /// <item><see cref="PollAsync"/>: returns once the provider has read the source after the latest
