@@ -25,9 +25,12 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
     internal SecretBrokerSidecarConfigurationProvider(SecretBrokerSidecarConfigurationSource source, SidecarLocation location, uint? socketUid)
     {
         _source = source;
+
+        // Core's backoff, with a floor of a tenth of the ceiling: full jitter, but never a hot loop against a dead socket.
+        var backoff = new ExponentialBackoff(source.RetryInitial, source.RetryMax, Random.Shared) { JitterFloor = 0.1 };
         _reader = location.IsSocket
-            ? new SocketSidecarReader(location.Path, socketUid, source.LongPollWait, source.RetryInitial, source.RetryMax, source.TimeProvider)
-            : new FilesSidecarReader(location.Path, source.PollInterval, source.RetryInitial, source.RetryMax, source.TimeProvider);
+            ? new SocketSidecarReader(location.Path, socketUid, source.LongPollWait, backoff, source.TimeProvider, Polls)
+            : new FilesSidecarReader(location.Path, source.PollInterval, backoff, source.TimeProvider, Polls);
         Location = location.Path;
         ILogger logger = (source.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SecretBrokerSidecarConfigurationProvider>();
         _diagnostics = new WatchDiagnostics(logger, source.OnRefreshError, location.Path);
@@ -35,6 +38,9 @@ public sealed class SecretBrokerSidecarConfigurationProvider : ConfigurationProv
 
     /// <summary>The socket or directory this provider reads.</summary>
     public string Location { get; }
+
+    /// <summary>Raised after every look of the watch loop at the sidecar; tests wait on it instead of sleeping.</summary>
+    internal PollSignal Polls { get; } = new();
 
     /// <summary>
     /// Reads every permitted secret. The first call starts the background watch; it throws when the sidecar cannot be

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Extensions.Time.Testing;
 using SecretBroker.Configuration.Tests.Fakes;
 
 namespace SecretBroker.Configuration.Tests;
@@ -78,20 +77,17 @@ public sealed class BackgroundFailuresAreReportedTests : IAsyncLifetime
         silent.Listen(16);
         try
         {
-            var clock = new FakeTimeProvider();
+            var clock = new TestClock();
             Task<IConfigurationRoot> build = Task.Run(() => new ConfigurationBuilder()
                 .AddSecretBrokerSidecar(s => { s.SocketPath = path; s.TimeProvider = clock; })
                 .Build());
 
-            // Only the fake clock can end it: a real 30 s deadline would outlast the wait below.
-            await Wait.UntilAsync(
-                () =>
-                {
-                    clock.Advance(TimeSpan.FromSeconds(31));
-                    return build.IsCompleted;
-                },
-                "the first load to give up",
-                seconds: 10);
+            // Only the fake clock can end it: wait until the deadline's timer is armed, then move past it. With a real
+            // 30 s deadline the build would outlast the safety bound below.
+            DateTimeOffset deadline = await clock.WaitForPendingTimerAsync();
+            Assert.Equal(TimeSpan.FromSeconds(30), deadline - clock.GetUtcNow());
+            clock.Advance(TimeSpan.FromSeconds(31));
+            await build.ContinueWith(static _ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(10));
             Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => build);
             Assert.True(failure is OperationCanceledException or TimeoutException or HttpRequestException, failure.ToString());
         }

@@ -1,15 +1,20 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Time.Testing;
 using SecretBroker.Configuration.Tests.Fakes;
 
 namespace SecretBroker.Configuration.Tests;
 
-/// <summary>Files mode: keys from the sidecar's files directory, reloaded when ..data swaps — found by polling the link.</summary>
+/// <summary>
+/// Files mode: keys from the sidecar's files directory, reloaded when ..data swaps — found by polling the link. Each
+/// test wakes the watch loop on the fake clock and awaits its "poll completed" signal: no real sleeps, and a loop that
+/// never polled would fail them.
+/// </summary>
 public sealed class FilesModeTests : IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private readonly KubeletStyleDirectory _dir = new();
-    private readonly FakeTimeProvider _clock = new();
+    private readonly TestClock _clock = new();
+    private readonly ConcurrentQueue<SidecarRefreshError> _errors = new();
 
     [Fact]
     public void Secrets_load_as_keys_with_double_dash_as_the_section_separator()
@@ -30,8 +35,9 @@ public sealed class FilesModeTests : IDisposable
         Task reloaded = Wait.ReloadOf(configuration);
 
         _dir.Publish(("hf-token", "two"));
-        await AdvanceUntil(reloaded);
+        await configuration.NextPollAsync(_clock);
 
+        Assert.True(reloaded.IsCompleted, "the reload token did not fire");
         Assert.Equal("two", configuration["hf-token"]);
     }
 
@@ -43,16 +49,13 @@ public sealed class FilesModeTests : IDisposable
         Task reloaded = Wait.ReloadOf(configuration);
 
         _dir.Publish(("hf-token", "same"));
-        for (int i = 0; i < 20; i++)
-        {
-            _clock.Advance(Poll);
-            await Task.Delay(5);
-        }
+        await configuration.NextPollAsync(_clock);
+        await configuration.NextPollAsync(_clock);
 
+        Assert.False(reloaded.IsCompleted, "the reload token fired for a generation with identical content");
         _dir.Publish(("hf-token", "changed"));
-        await AdvanceUntil(reloaded);
-
-        // The token fired once, for the real change (had it fired for the identical swap, the value would be "same").
+        await configuration.NextPollAsync(_clock);
+        Assert.True(reloaded.IsCompleted, "the reload token did not fire for a real change");
         Assert.Equal("changed", configuration["hf-token"]);
     }
 
@@ -75,10 +78,12 @@ public sealed class FilesModeTests : IDisposable
         Assert.Null(configuration["hf-token"]);
         Task reloaded = Wait.ReloadOf(configuration);
 
+        await configuration.FirstPollAsync();
         Directory.CreateDirectory(_dir.Path);
         _dir.Publish(("hf-token", "late"));
-        await AdvanceUntil(reloaded);
+        await configuration.NextPollAsync(_clock);
 
+        Assert.True(reloaded.IsCompleted, "the reload token did not fire");
         Assert.Equal("late", configuration["hf-token"]);
     }
 
@@ -88,14 +93,14 @@ public sealed class FilesModeTests : IDisposable
         _dir.Publish(("hf-token", "kept"));
         using var configuration = Build();
 
+        Task reloaded = Wait.ReloadOf(configuration);
+        await configuration.FirstPollAsync();
+
         Directory.Delete(_dir.Path, recursive: true);
-        for (int i = 0; i < 10; i++)
-        {
-            _clock.Advance(TimeSpan.FromSeconds(30));
-            await Task.Delay(5);
-        }
+        await PollsFailingAsync(configuration, count: 3);
 
         Assert.Equal("kept", configuration["hf-token"]);
+        Assert.False(reloaded.IsCompleted, "a failed read fired the reload token");
         Directory.CreateDirectory(_dir.Path);
     }
 
@@ -104,6 +109,7 @@ public sealed class FilesModeTests : IDisposable
     {
         _dir.Publish(("hf-token", "kept"));
         using var configuration = Build();
+        await configuration.FirstPollAsync();
 
         // What a recursive delete leaves for a moment: the directory itself, empty, no ..data. It had generations, so
         // this is not a plain directory that became empty.
@@ -119,11 +125,7 @@ public sealed class FilesModeTests : IDisposable
             }
         }
 
-        for (int i = 0; i < 10; i++)
-        {
-            _clock.Advance(TimeSpan.FromSeconds(30));
-            await Task.Delay(5);
-        }
+        await PollsFailingAsync(configuration, count: 3);
 
         Assert.Equal("kept", configuration["hf-token"]);
     }
@@ -150,18 +152,18 @@ public sealed class FilesModeTests : IDisposable
     }
 
     private ConfigurationRoot Build() => (ConfigurationRoot)new ConfigurationBuilder()
-        .AddSecretBrokerSidecar(s => { s.SecretsDirectory = _dir.Path; s.PollInterval = Poll; s.TimeProvider = _clock; })
+        .AddSecretBrokerSidecar(s => { s.SecretsDirectory = _dir.Path; s.PollInterval = Poll; s.TimeProvider = _clock; s.OnRefreshError = _errors.Enqueue; })
         .Build();
 
-    /// <summary>The watch loop may not have armed its timer yet: keep advancing one poll at a time until it fires.</summary>
-    private async Task AdvanceUntil(Task reloaded)
+    /// <summary>Wakes the loop <paramref name="count"/> times and checks that each look failed (and was reported).</summary>
+    private async Task PollsFailingAsync(ConfigurationRoot configuration, int count)
     {
-        for (int i = 0; i < 500 && !reloaded.IsCompleted; i++)
+        int before = _errors.Count;
+        for (int i = 0; i < count; i++)
         {
-            _clock.Advance(Poll);
-            await Task.WhenAny(reloaded, Task.Delay(10));
+            await configuration.NextPollAsync(_clock);
         }
 
-        Assert.True(reloaded.IsCompleted, "the reload token never fired");
+        Assert.Equal(before + count, _errors.Count);
     }
 }

@@ -65,20 +65,26 @@ public sealed class SocketModeTests : IAsyncLifetime
     [Fact]
     public async Task A_restarted_sidecar_is_reconnected_to_and_caught_up_with_nothing_thrown_to_the_host()
     {
+        // Reconnects wait on the fake clock: each step below wakes one attempt and awaits it (no sleeps).
+        var clock = new TestClock();
+        var retryMax = TimeSpan.FromMilliseconds(200);
         _sidecar.Set("hf-token", "before");
-        using var configuration = Build();
+        using var configuration = Build(clock);
         await Wait.UntilAsync(() => _sidecar.Requests >= 3, "the long poll to be in place");
 
         await _sidecar.StopAsync();
         Assert.Equal("before", configuration["hf-token"]); // last good data while the sidecar is down
+        await configuration.NextPollAsync(clock, within: retryMax); // a reconnect attempt while down
+        Assert.Equal("before", configuration["hf-token"]);
+
         _sidecar.Set("hf-token", "after");
         _sidecar.Ready = false;
         await _sidecar.StartAsync();
-        await Task.Delay(200);
+        await configuration.NextPollAsync(clock, within: retryMax); // reaches it, but it is still loading
         Assert.Equal("before", configuration["hf-token"]); // restarting (not ready): still the last good data
 
         _sidecar.Ready = true;
-        await Wait.UntilAsync(() => configuration["hf-token"] == "after", "the provider to catch up after the restart");
+        await configuration.UntilAsync(clock, retryMax, () => configuration["hf-token"] == "after");
     }
 
     [Fact]
@@ -103,8 +109,15 @@ public sealed class SocketModeTests : IAsyncLifetime
         Assert.Equal("from-env", configuration["hf-token"]);
     }
 
-    private ConfigurationRoot Build() => (ConfigurationRoot)new ConfigurationBuilder()
-        .AddSecretBrokerSidecar(s => { s.SocketPath = _sidecar.SocketPath; s.LongPollWait = TimeSpan.FromSeconds(30); s.RetryInitial = TimeSpan.FromMilliseconds(20); s.RetryMax = TimeSpan.FromMilliseconds(200); })
+    private ConfigurationRoot Build(TimeProvider? clock = null) => (ConfigurationRoot)new ConfigurationBuilder()
+        .AddSecretBrokerSidecar(s =>
+        {
+            s.SocketPath = _sidecar.SocketPath;
+            s.LongPollWait = TimeSpan.FromSeconds(30);
+            s.RetryInitial = TimeSpan.FromMilliseconds(20);
+            s.RetryMax = TimeSpan.FromMilliseconds(200);
+            s.TimeProvider = clock ?? TimeProvider.System;
+        })
         .Build();
 
     private sealed class ModelOptions

@@ -59,6 +59,32 @@ public sealed class TestClock : FakeTimeProvider
         }
     }
 
+    /// <summary>
+    /// Waits (bounded by real time) until a pending timer is due within <paramref name="within"/> of now; returns the
+    /// earliest such due time. Tells a short wait (a retry delay) from a long one pending beside it (a periodic re-list).
+    /// </summary>
+    public async Task<DateTimeOffset> WaitForTimerDueWithinAsync(TimeSpan within, CancellationToken cancellationToken = default)
+    {
+        using var safety = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        safety.CancelAfter(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                DateTimeOffset limit = GetUtcNow() + within;
+                if (_pending.Where(t => t.Due <= limit).Select(static t => (DateTimeOffset?)t.Due).Min() is { } due)
+                {
+                    return due;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(safety.Token);
+        }
+    }
+
     /// <summary>Waits until the engine sleeps on a timer, then moves the clock exactly to that timer's due time.</summary>
     public async Task<DateTimeOffset> AdvanceToNextTimerAsync()
     {

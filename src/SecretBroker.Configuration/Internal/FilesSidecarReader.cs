@@ -5,7 +5,7 @@ namespace SecretBroker.Configuration.Internal;
 /// always one generation. Changes are found by polling the link target on the clock — never a FileSystemWatcher, which
 /// misses the kubelet-style symlink swap (dotnet/runtime#36091).
 /// </summary>
-internal sealed class FilesSidecarReader(string directory, TimeSpan pollInterval, TimeSpan retryInitial, TimeSpan retryMax, TimeProvider timeProvider) : ISidecarReader
+internal sealed class FilesSidecarReader(string directory, TimeSpan pollInterval, ExponentialBackoff backoff, TimeProvider timeProvider, PollSignal polls) : ISidecarReader
 {
     private const string DataLink = "..data";
     private const int MaxSecretBytes = 1024 * 1024;
@@ -29,7 +29,7 @@ internal sealed class FilesSidecarReader(string directory, TimeSpan pollInterval
     {
         // Compare against what the first load read, not a fresh look: a swap in between must not be missed.
         string? lastTarget = loaded.Generation;
-        var retry = new RetryDelay(retryInitial, retryMax);
+        int failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             TimeSpan wait = pollInterval;
@@ -50,7 +50,7 @@ internal sealed class FilesSidecarReader(string directory, TimeSpan pollInterval
                     lastTarget = target;
                 }
 
-                retry.Reset();
+                failures = 0;
                 diagnostics.ReadSucceeded();
             }
 #pragma warning disable CA1031 // The host must never see a watcher failure; it is reported and the next poll retries.
@@ -58,9 +58,12 @@ internal sealed class FilesSidecarReader(string directory, TimeSpan pollInterval
 #pragma warning restore CA1031
             {
                 diagnostics.ReadFailed(e);
-                wait = retry.Next();
+                wait = backoff.NextDelay(failures);
+                failures = Math.Min(failures, int.MaxValue - 1) + 1; // saturates: a years-long outage never wraps negative
             }
 
+            // After the result is applied or the failure reported, before sleeping: a test can wait for it and wake the loop.
+            polls.Completed();
             await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }

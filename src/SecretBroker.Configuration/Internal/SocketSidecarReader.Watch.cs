@@ -5,15 +5,17 @@ internal sealed partial class SocketSidecarReader
     /// <summary>How often the list is read again to pick up secrets added or removed on the sidecar.</summary>
     private static readonly TimeSpan RelistInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>Consecutive failures of the one watch loop (reset by any answer); only the loop touches it.</summary>
+    private int _failures;
+
     public async Task WatchAsync(SecretSet loaded, Action<SecretSet> publish, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         SecretSet current = loaded;
-        var retry = new RetryDelay(_retryInitial, _retryMax);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                current = await FollowAsync(current, publish, retry, diagnostics, cancellationToken).ConfigureAwait(false);
+                current = await FollowAsync(current, publish, diagnostics, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -24,12 +26,12 @@ internal sealed partial class SocketSidecarReader
 #pragma warning restore CA1031
             {
                 diagnostics.ReadFailed(e);
-                await Task.Delay(retry.Next(), _timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(NextRetryDelay(), _timeProvider, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     current = await LoadAsync(current, requireReady: true, cancellationToken).ConfigureAwait(false);
                     publish(current);
-                    retry.Reset();
+                    _failures = 0;
                     diagnostics.ReadSucceeded();
                 }
 #pragma warning disable CA1031 // Still down: reported; the next turn backs off further.
@@ -38,12 +40,14 @@ internal sealed partial class SocketSidecarReader
                 {
                     diagnostics.ReadFailed(again);
                 }
+
+                _polls.Completed();
             }
         }
     }
 
     /// <summary>Runs one long poll per secret plus a periodic re-list until something fails; returns the newest set.</summary>
-    private async Task<SecretSet> FollowAsync(SecretSet current, Action<SecretSet> publish, RetryDelay retry, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
+    private async Task<SecretSet> FollowAsync(SecretSet current, Action<SecretSet> publish, WatchDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var polls = new Dictionary<Task<Fetched>, string>();
@@ -66,9 +70,11 @@ internal sealed partial class SocketSidecarReader
                     {
                         // Names came or went: publish, then start over with one poll per current name.
                         publish(listed);
+                        _polls.Completed();
                         return listed;
                     }
 
+                    _polls.Completed();
                     relist = Task.Delay(RelistInterval, _timeProvider, round.Token);
                     continue;
                 }
@@ -83,16 +89,18 @@ internal sealed partial class SocketSidecarReader
                     throw new HttpRequestException($"secretbroker socket {_socketPath}: '{name}' not loaded yet");
                 }
 
-                retry.Reset();
+                _failures = 0;
                 diagnostics.ReadSucceeded();
                 if (!fetched.Unchanged)
                 {
                     current = current.With(name, fetched.Value);
                     publish(current);
-                    if (fetched.Value is null)
-                    {
-                        continue; // gone or no longer permitted: stop following it until the next list
-                    }
+                }
+
+                _polls.Completed();
+                if (fetched.Value is null && !fetched.Unchanged)
+                {
+                    continue; // gone or no longer permitted: stop following it until the next list
                 }
 
                 polls[Poll(name, current.Secrets[name].Version, round.Token)] = name;
@@ -104,6 +112,14 @@ internal sealed partial class SocketSidecarReader
             await round.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(polls.Keys).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The backoff after one more consecutive failure.</summary>
+    private TimeSpan NextRetryDelay()
+    {
+        TimeSpan delay = _backoff.NextDelay(_failures);
+        _failures = Math.Min(_failures, int.MaxValue - 1) + 1; // saturates: a years-long outage never wraps negative
+        return delay;
     }
 
     private Task<Fetched> Poll(string name, string version, CancellationToken cancellationToken) =>

@@ -16,19 +16,19 @@ internal sealed partial class SocketSidecarReader : ISidecarReader
     private readonly HttpClient _http;
     private readonly string _socketPath;
     private readonly TimeSpan _wait;
-    private readonly TimeSpan _retryInitial;
-    private readonly TimeSpan _retryMax;
+    private readonly ExponentialBackoff _backoff;
     private readonly TimeProvider _timeProvider;
+    private readonly PollSignal _polls;
     private readonly uint? _socketUid;
 
-    public SocketSidecarReader(string socketPath, uint? socketUid, TimeSpan wait, TimeSpan retryInitial, TimeSpan retryMax, TimeProvider timeProvider)
+    public SocketSidecarReader(string socketPath, uint? socketUid, TimeSpan wait, ExponentialBackoff backoff, TimeProvider timeProvider, PollSignal polls)
     {
         _socketPath = socketPath;
         _socketUid = socketUid;
         _wait = wait;
-        _retryInitial = retryInitial;
-        _retryMax = retryMax;
+        _backoff = backoff;
         _timeProvider = timeProvider;
+        _polls = polls;
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = ConnectAsync,

@@ -14,7 +14,7 @@ namespace SecretBroker.Configuration.Tests.Fakes;
 internal sealed class FakeSidecarServer : IAsyncDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (string Value, int Version)> _secrets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Value, int Version)> _secrets = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _app;
     private CancellationTokenSource _stopping = new();
@@ -23,9 +23,15 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
 
     public int Requests;
 
+    private int _active;
+    private TaskCompletionSource _activeChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public bool Ready { get; set; } = true;
 
-    public void Set(string name, string value)
+    public void Set(string name, string value) => Set(name, System.Text.Encoding.UTF8.GetBytes(value));
+
+    /// <summary>Sets a value; every call is a new version, even with the same bytes (as a re-fetch that found a new version id).</summary>
+    public void Set(string name, byte[] value)
     {
         lock (_gate)
         {
@@ -66,9 +72,53 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
         File.Delete(SocketPath);
     }
 
+    /// <summary>Completes once no request is open (a client that closed its long polls), bounded by real time.</summary>
+    public async Task WhenIdleAsync()
+    {
+        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_active == 0)
+                {
+                    return;
+                }
+
+                changed = _activeChanged.Task;
+            }
+
+            await changed.WaitAsync(safety.Token);
+        }
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref Requests);
+        Active(+1);
+        try
+        {
+            await ServeAsync(context);
+        }
+        finally
+        {
+            Active(-1);
+        }
+    }
+
+    private void Active(int delta)
+    {
+        lock (_gate)
+        {
+            _active += delta;
+            _activeChanged.TrySetResult();
+            _activeChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context)
+    {
         string path = context.Request.Path.Value ?? string.Empty;
         if (path == "/readyz")
         {
@@ -97,7 +147,7 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
         while (true)
         {
             Task changed;
-            (string Value, int Version) secret;
+            (byte[] Value, int Version) secret;
             lock (_gate)
             {
                 if (!Ready)
@@ -119,7 +169,7 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
             {
                 context.Response.Headers.ETag = $"\"{V(secret.Version)}\"";
                 context.Response.ContentType = "application/octet-stream";
-                await context.Response.WriteAsync(secret.Value);
+                await context.Response.Body.WriteAsync(secret.Value);
                 return;
             }
 

@@ -12,21 +12,25 @@ internal sealed partial class KubeletStyleDirectory : IDisposable
     public string Path { get; } = $"/dev/shm/sb-provider-{Guid.NewGuid():N}";
 
     /// <summary>Publishes a new generation holding exactly <paramref name="secrets"/> (rename of ..data_tmp over ..data).</summary>
-    public void Publish(params (string Name, string Value)[] secrets)
+    public void Publish(params (string Name, string Value)[] secrets) =>
+        Publish(secrets.ToDictionary(static s => s.Name, static s => System.Text.Encoding.UTF8.GetBytes(s.Value), StringComparer.Ordinal));
+
+    /// <summary>Publishes a new generation holding exactly <paramref name="secrets"/>, as bytes.</summary>
+    public void Publish(IReadOnlyDictionary<string, byte[]> secrets)
     {
         string name = $"..gen_{++_generation:D4}";
         string dir = System.IO.Path.Combine(Path, name);
         Directory.CreateDirectory(dir);
-        foreach (var (secret, value) in secrets)
+        foreach ((string secret, byte[] value) in secrets)
         {
-            File.WriteAllText(System.IO.Path.Combine(dir, secret), value);
+            File.WriteAllBytes(System.IO.Path.Combine(dir, secret), value);
         }
 
         string tmp = System.IO.Path.Combine(Path, "..data_tmp");
         File.CreateSymbolicLink(tmp, name);
         // rename(2) of the link itself (File.Move follows a relative link and finds nothing).
         Assert.Equal(0, Rename(tmp, System.IO.Path.Combine(Path, "..data")));
-        foreach (var (secret, _) in secrets)
+        foreach (string secret in secrets.Keys)
         {
             string link = System.IO.Path.Combine(Path, secret);
             if (!System.IO.Path.Exists(link))

@@ -1,6 +1,4 @@
-using SecretBroker.Internal;
-
-namespace SecretBroker.Core.Tests.Internal;
+namespace SecretBroker.Core.Tests;
 
 public class ExponentialBackoffTests
 {
@@ -42,4 +40,37 @@ public class ExponentialBackoffTests
         Assert.Equal(TimeSpan.FromSeconds(30), backoff.NextDelay(0, TimeSpan.FromSeconds(30)));
         Assert.True(backoff.NextDelay(0, TimeSpan.FromTicks(1)) <= Initial);
     }
+
+    [Fact]
+    public void By_default_a_delay_is_exactly_the_draw_times_the_ceiling_as_the_engine_has_always_used_it()
+    {
+        var backoff = new ExponentialBackoff(Initial, Max, new Random(3));
+        var same = new Random(3);
+
+        for (int attempt = 0; attempt < 8; attempt++)
+        {
+            Assert.Equal(TimeSpan.FromTicks((long)(same.NextDouble() * backoff.Ceiling(attempt).Ticks)), backoff.NextDelay(attempt));
+        }
+    }
+
+    [Fact]
+    public void A_jitter_floor_keeps_every_delay_at_or_above_that_fraction_of_its_ceiling()
+    {
+        var backoff = new ExponentialBackoff(Initial, Max, new Random(11)) { JitterFloor = 0.1 };
+
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            TimeSpan ceiling = backoff.Ceiling(attempt);
+            TimeSpan[] delays = [.. Enumerable.Range(0, 500).Select(_ => backoff.NextDelay(attempt))];
+
+            Assert.All(delays, d => Assert.InRange(d, ceiling * 0.1, ceiling));
+            Assert.True(delays.Min() < ceiling * 0.15, $"attempt {attempt}: delays should still reach near the floor");
+        }
+    }
+
+    [Theory]
+    [InlineData(-0.01)]
+    [InlineData(1.01)]
+    public void A_jitter_floor_outside_zero_to_one_is_refused(double floor) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialBackoff(Initial, Max, Random.Shared) { JitterFloor = floor });
 }
