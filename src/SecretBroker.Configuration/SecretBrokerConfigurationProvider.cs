@@ -108,8 +108,10 @@ public sealed partial class SecretBrokerConfigurationProvider : ConfigurationPro
             }
 
             seen = generation.Number;
-            Apply(generation, fireReload: true);
+
+            // Recoveries first: a listener woken by the reload then finds them reported.
             _diagnostics.Observe(generation);
+            Apply(generation, fireReload: true);
         }
     }
 
