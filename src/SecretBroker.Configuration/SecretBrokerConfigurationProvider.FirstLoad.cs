@@ -12,11 +12,14 @@ public sealed partial class SecretBrokerConfigurationProvider
         // Started on the provider's token only: an optional source that times out keeps loading in the background.
         Task<IReadOnlyList<SecretRefreshOutcome>> start = _engine.StartAsync(_stop.Token);
         IReadOnlyList<SecretRefreshOutcome>? outcomes;
+
+        // A deadline disposed before Load returns: its timer never outlives the first load.
+        using var deadline = new CancellationTokenSource(_firstLoadTimeout, _time);
         try
         {
-            outcomes = start.WaitAsync(_firstLoadTimeout, _time).GetAwaiter().GetResult();
+            outcomes = start.WaitAsync(deadline.Token).GetAwaiter().GetResult();
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             outcomes = null;
 

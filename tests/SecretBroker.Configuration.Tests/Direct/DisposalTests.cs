@@ -6,12 +6,15 @@ namespace SecretBroker.Configuration.Tests.Direct;
 public sealed class DisposalTests
 {
     [Fact]
-    public void Disposing_the_configuration_root_stops_every_timer_and_no_backend_call_follows()
+    public async Task Disposing_the_configuration_root_stops_every_timer_and_no_backend_call_follows()
     {
         var broker = new DirectBroker();
         broker.Backend().Set("a", "one", "v1");
         ConfigurationRoot root = broker.Build(b => b.AddSecret("a", "main", "a", refresh: DirectBroker.Refresh));
         int fetches = broker.Backend().Fetches;
+
+        // The refresh loop is armed (it starts on the thread pool right after the first load).
+        await broker.Clock.WaitForPendingTimerAsync();
         Assert.Equal(1, broker.Clock.PendingTimerCount);
 
         root.Dispose();
