@@ -65,13 +65,14 @@ public sealed class ReloadTests
         broker.Backend().Set("a", "one", "v1");
         using ConfigurationRoot root = broker.Build(b => b.AddSecret("a", "main", "a", refresh: DirectBroker.Refresh));
         using IDisposable throwing = ChangeToken.OnChange(root.GetReloadToken, static () => throw new InvalidOperationException("listener bug"));
+        using var reloads = new ReloadCounter(root);
 
         broker.Backend().Set("a", "two", "v2");
         await broker.RefreshCycleAsync();
+        await reloads.WaitForAsync(1);
         broker.Backend().Set("a", "three", "v3");
-        Task reload = Wait.ReloadOf(root);
         await broker.RefreshCycleAsync();
-        await reload.WaitAsync(TimeSpan.FromSeconds(10));
+        await reloads.WaitForAsync(2);
 
         Assert.Equal("three", root["a"]);
         Assert.True(broker.Logs.Count(5105) >= 1);
