@@ -103,4 +103,18 @@ public sealed class ReloadTests
         Assert.Equal("two", root["a"]);
         Assert.Equal(1, broker.Logs.Count(5106));
     }
+
+    [Fact]
+    public async Task A_manual_reload_keeps_the_engines_current_values_and_never_throws_while_a_backend_fails()
+    {
+        var broker = new DirectBroker();
+        broker.Backend().Set("a", "good", "v1");
+        using ConfigurationRoot root = broker.Build(b => b.AddSecret("a", "main", "a", refresh: DirectBroker.Refresh));
+        broker.Backend().FailAlways("a", ScriptedBackend.Transient("throttled"));
+        await broker.RefreshCycleAsync();
+
+        root.Reload();
+
+        Assert.Equal("good", root["a"]);
+    }
 }
