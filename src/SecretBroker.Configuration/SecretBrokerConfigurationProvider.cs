@@ -27,6 +27,7 @@ public sealed partial class SecretBrokerConfigurationProvider : ConfigurationPro
     private SecretSet _current = SecretSet.Empty;
     private Task? _watch;
     private int _disposed;
+    private long _appliedGeneration;
 
     internal SecretBrokerConfigurationProvider(SecretBrokerConfigurationSource source, BrokerPlan plan)
     {
@@ -63,7 +64,28 @@ public sealed partial class SecretBrokerConfigurationProvider : ConfigurationPro
         Apply(loaded, fireReload: false);
         _diagnostics.Observe(loaded);
         _diagnostics.StartReporting();
+        Interlocked.Exchange(ref _appliedGeneration, loaded.Number);
         _watch = Task.Run(() => WatchAsync(loaded.Number, _stop.Token));
+    }
+
+    /// <summary>Counts the generations the watch loop has taken in (applied or found unchanged); tests await it instead of sleeping.</summary>
+    internal PollSignal Generations { get; } = new();
+
+    /// <summary>Completes once the provider has taken in the engine's current generation (for tests: the data then reflects it).</summary>
+    internal async Task WhenCurrentAsync(CancellationToken cancellationToken)
+    {
+        long target = _engine.Current.Number;
+        while (true)
+        {
+            // Counted before the check: a generation taken in between still ends the wait below.
+            long seen = Generations.Count;
+            if (Interlocked.Read(ref _appliedGeneration) >= target)
+            {
+                return;
+            }
+
+            await Generations.WaitBeyondAsync(seen, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stops the engine — every timer and backend call — and waits for it. Idempotent.</summary>
@@ -112,6 +134,8 @@ public sealed partial class SecretBrokerConfigurationProvider : ConfigurationPro
             // Recoveries first: a listener woken by the reload then finds them reported.
             _diagnostics.Observe(generation);
             Apply(generation, fireReload: true);
+            Interlocked.Exchange(ref _appliedGeneration, generation.Number);
+            Generations.Completed();
         }
     }
 

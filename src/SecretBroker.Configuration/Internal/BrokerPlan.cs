@@ -27,7 +27,11 @@ internal sealed record BrokerPlan(IReadOnlyList<ConfiguredBackend> Backends, IRe
             sectionSecrets.UnionWith(secrets.Select(static s => s.Name));
         }
 
-        CodeFirstRules.CheckBackends(source.Backends, backendNames, errors);
+        foreach (DeclaredBackend backend in source.Backends)
+        {
+            errors.AddRange(SecretBackendRules.Problems(backend.Name, backend.Type, backend.Options, backendNames).Select(static e => e.ToString()));
+        }
+
         errors.AddRange(SecretDefinitionRules.Problems(source.Secrets, backendNames).Select(static e => e.ToString()));
         for (int i = 0; i < source.Secrets.Count; i++)
         {

@@ -28,7 +28,7 @@ public sealed partial class SecretBrokerSettingsReader
         foreach ((string name, int line, SettingsNode value, string backendPath) in walker.Entries(map, path, allowed: null))
         {
             names.Add(name);
-            if (!BackendName().IsMatch(name))
+            if (!SecretBackendRules.IsValidName(name))
             {
                 walker.Error(line, backendPath, SettingsMessages.InvalidBackendName(name));
             }
@@ -133,7 +133,4 @@ public sealed partial class SecretBrokerSettingsReader
 
         return walker.Errors.Count > before ? null : new ConfiguredBackend(name, type, options) { Line = line };
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
-    private static partial System.Text.RegularExpressions.Regex BackendName();
 }

@@ -50,4 +50,12 @@ internal sealed class DirectBroker
         // The loop arms its next timer only after the cycle's results are applied.
         await Clock.WaitForPendingTimerAsync();
     }
+
+    /// <summary>A refresh cycle, then waits until <paramref name="root"/>'s provider has taken in what it published.</summary>
+    public async Task RefreshCycleAsync(IConfigurationRoot root)
+    {
+        await RefreshCycleAsync();
+        using CancellationTokenSource safety = new(TimeSpan.FromSeconds(10));
+        await root.Providers.OfType<SecretBrokerConfigurationProvider>().Single().WhenCurrentAsync(safety.Token);
+    }
 }
