@@ -72,7 +72,7 @@ public sealed class SecretBrokerSidecarConfigurationSource : IConfigurationSourc
     /// Called for every background failure: a failed read of the sidecar (retried with backoff) or a reload callback
     /// that threw. The provider keeps its last good data either way and never throws into the host. Default none.
     /// </summary>
-    public Action<SidecarRefreshError>? OnRefreshError { get; set; }
+    public Action<SecretBrokerRefreshError>? OnRefreshError { get; set; }
 
     /// <summary>The clock for polling, waits, retries and the first-load deadline (tests use a fake one).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -16,7 +16,7 @@ public sealed class BackgroundFailuresAreReportedTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
     private readonly FakeSidecarServer _sidecar = new();
-    private readonly ConcurrentQueue<SidecarRefreshError> _errors = new();
+    private readonly ConcurrentQueue<SecretBrokerRefreshError> _errors = new();
     private readonly CollectingLoggerFactory _logs = new();
 
     public Task InitializeAsync() => _sidecar.StartAsync();

@@ -14,7 +14,7 @@ public sealed class FilesModeTests : IDisposable
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private readonly KubeletStyleDirectory _dir = new();
     private readonly TestClock _clock = new();
-    private readonly ConcurrentQueue<SidecarRefreshError> _errors = new();
+    private readonly ConcurrentQueue<SecretBrokerRefreshError> _errors = new();
 
     [Fact]
     public void Secrets_load_as_keys_with_double_dash_as_the_section_separator()

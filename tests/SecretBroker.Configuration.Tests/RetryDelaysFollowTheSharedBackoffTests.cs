@@ -17,7 +17,7 @@ public sealed class RetryDelaysFollowTheSharedBackoffTests : IDisposable
 
     private readonly KubeletStyleDirectory _dir = new();
     private readonly TestClock _clock = new();
-    private readonly ConcurrentQueue<SidecarRefreshError> _errors = new();
+    private readonly ConcurrentQueue<SecretBrokerRefreshError> _errors = new();
 
     // The bounds only: the draw itself is random.
     private readonly ExponentialBackoff _shared = new(RetryInitial, RetryMax, new Random(1));

@@ -91,7 +91,7 @@ internal sealed class RefreshDiagnostics(ILogger logger, Action<SecretBrokerRefr
     public void BackendUnavailable(string backend, IReadOnlyList<string> secrets, SecretBackendSetupException exception)
     {
         Log.BackendUnavailable(logger, backend, string.Join(", ", secrets), exception.Message, exception);
-        Notify(new SecretBrokerRefreshError(secret: null, backend, inChangeListener: false, exception));
+        Notify(new SecretBrokerRefreshError(secret: null, backend, location: null, inChangeListener: false, exception));
     }
 
     /// <summary>A reload callback threw.</summary>
@@ -104,7 +104,7 @@ internal sealed class RefreshDiagnostics(ILogger logger, Action<SecretBrokerRefr
         }
 
         Log.ReloadListenerFailed(logger, exception);
-        Notify(new SecretBrokerRefreshError(secret: null, backend: null, inChangeListener: true, exception));
+        Notify(new SecretBrokerRefreshError(secret: null, backend: null, location: null, inChangeListener: true, exception));
     }
 
     /// <summary>The reason a failure gives, as the engine words it: never a value (backends' messages name none).</summary>
@@ -123,7 +123,7 @@ internal sealed class RefreshDiagnostics(ILogger logger, Action<SecretBrokerRefr
             Log.SecretFailingAgain(logger, secret, backend, failures, reason);
         }
 
-        Notify(new SecretBrokerRefreshError(secret, backend, inChangeListener: false, exception));
+        Notify(new SecretBrokerRefreshError(secret, backend, location: null, inChangeListener: false, exception));
     }
 
     private void Notify(SecretBrokerRefreshError error)

@@ -7,7 +7,7 @@ namespace SecretBroker.Configuration.Internal;
 /// warning, repeats at debug, the recovery once) and the optional <see cref="SecretBrokerSidecarConfigurationSource.OnRefreshError"/>
 /// callback. Called from the watch loop and from whichever thread applies a change; never throws.
 /// </summary>
-internal sealed class WatchDiagnostics(ILogger logger, Action<SidecarRefreshError>? callback, string location)
+internal sealed class WatchDiagnostics(ILogger logger, Action<SecretBrokerRefreshError>? callback, string location)
 {
     private int _failures;
 
@@ -24,7 +24,7 @@ internal sealed class WatchDiagnostics(ILogger logger, Action<SidecarRefreshErro
             Log.WatchFailedAgain(logger, location, failures, exception.Message);
         }
 
-        Notify(new SidecarRefreshError(location, inChangeListener: false, exception));
+        Notify(new SecretBrokerRefreshError(secret: null, backend: null, location, inChangeListener: false, exception));
     }
 
     /// <summary>Reading the sidecar worked: ends a run of failures.</summary>
@@ -47,10 +47,10 @@ internal sealed class WatchDiagnostics(ILogger logger, Action<SidecarRefreshErro
         }
 
         Log.ChangeListenerFailed(logger, location, exception);
-        Notify(new SidecarRefreshError(location, inChangeListener: true, exception));
+        Notify(new SecretBrokerRefreshError(secret: null, backend: null, location, inChangeListener: true, exception));
     }
 
-    private void Notify(SidecarRefreshError error)
+    private void Notify(SecretBrokerRefreshError error)
     {
         try
         {
