@@ -21,6 +21,7 @@ public sealed partial class SecretBrokerConfigurationProvider : ConfigurationPro
     private readonly TimeProvider _time;
     private readonly RefreshDiagnostics _diagnostics;
     private readonly SecretRefreshEngine _engine;
+    private readonly ISecretBackend[] _backends;
     private readonly string _description;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
@@ -40,6 +41,7 @@ public sealed partial class SecretBrokerConfigurationProvider : ConfigurationPro
         ILogger logger = (source.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SecretBrokerConfigurationProvider>();
         _diagnostics = new RefreshDiagnostics(logger, source.OnRefreshError, _time);
         (Dictionary<string, ISecretBackend> backends, List<SecretDefinition> secrets) = BackendSet.Build(plan, _optional, _diagnostics);
+        _backends = [.. backends.Values];
         _engine = new SecretRefreshEngine(secrets, backends, source.RefreshOptions, _time, source.LoggerFactory);
         _description = Describe(plan, _prefix);
     }
@@ -110,6 +112,12 @@ public sealed partial class SecretBrokerConfigurationProvider : ConfigurationPro
         }
 
         _stop.Dispose();
+
+        // Only now that no call can start: the backends' own resources (an AWS backend's HTTP client).
+        foreach (ISecretBackend backend in _backends)
+        {
+            (backend as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>Describes the source for the configuration debug view: backends and secret count, never a value.</summary>

@@ -29,6 +29,12 @@ internal static class BackendSet
 
         if (refused.Count > 0 && !optional)
         {
+            // Nothing will own the ones that were built (an AWS backend holds an HTTP client).
+            foreach (ISecretBackend built in backends.Values)
+            {
+                (built as IDisposable)?.Dispose();
+            }
+
             throw new SecretBrokerConfigurationException(
                 "AddSecretBroker: a backend could not be built:",
                 [.. refused.Select(static r => $"backends.{r.Backend.Name}: {r.Error.Message}")]);

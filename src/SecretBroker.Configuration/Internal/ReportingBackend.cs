@@ -6,8 +6,11 @@ namespace SecretBroker.Configuration.Internal;
 /// Wraps a backend to see each secret's failures with their reasons: the engine retries and logs them, but has no
 /// callback, and <see cref="SecretBrokerConfigurationSource.OnRefreshError"/> needs one. Forwards every call unchanged.
 /// </summary>
-internal sealed class ReportingBackend(ISecretBackend inner, string name, RefreshDiagnostics diagnostics) : ISecretBackend
+internal sealed class ReportingBackend(ISecretBackend inner, string name, RefreshDiagnostics diagnostics) : ISecretBackend, IDisposable
 {
+    /// <summary>Disposes the wrapped backend, which the provider owns.</summary>
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+
     public SecretBackendCapabilities Capabilities => inner.Capabilities;
 
     public async ValueTask<IReadOnlyList<SecretFetchResult>> FetchAsync(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken)

@@ -26,6 +26,30 @@ public sealed class DisposalTests
     }
 
     [Fact]
+    public void Disposing_the_configuration_root_disposes_each_backend_once()
+    {
+        var broker = new DirectBroker();
+        broker.Backend().Set("a", "one", "v1");
+        ConfigurationRoot root = broker.Build(b => b.AddSecret("a", "main", "a", refresh: DirectBroker.Refresh));
+        Assert.Equal(0, broker.Backend().Disposals);
+
+        root.Dispose();
+        root.Dispose();
+
+        Assert.Equal(1, broker.Backend().Disposals);
+    }
+
+    [Fact]
+    public void A_first_load_that_fails_disposes_the_backends_it_built()
+    {
+        var broker = new DirectBroker();
+
+        Assert.Throws<SecretBrokerConfigurationException>(() => broker.Build(b => b.AddSecret("a", "main", "missing", refresh: DirectBroker.Refresh)));
+
+        Assert.Equal(1, broker.Backend().Disposals);
+    }
+
+    [Fact]
     public async Task Disposing_cancels_a_backend_call_under_way()
     {
         var broker = new DirectBroker();

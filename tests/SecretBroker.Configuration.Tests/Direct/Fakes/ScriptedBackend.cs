@@ -7,7 +7,7 @@ namespace SecretBroker.Configuration.Tests.Direct.Fakes;
 /// A backend the test scripts: values and versions per id, failures per id or per call, fetches held until released,
 /// every call counted. Each (id) is read once per call, as the engine's read groups require.
 /// </summary>
-internal sealed class ScriptedBackend : ISecretBackend
+internal sealed class ScriptedBackend : ISecretBackend, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (byte[] Value, string Version)> _values = new(StringComparer.Ordinal);
@@ -16,10 +16,16 @@ internal sealed class ScriptedBackend : ISecretBackend
     private TaskCompletionSource? _release;
     private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _fetches;
+    private int _disposals;
 
     public SecretBackendCapabilities Capabilities { get; } = SecretBackendCapabilities.Simple;
 
     public int Fetches => Volatile.Read(ref _fetches);
+
+    /// <summary>How many times it was disposed (its owner must do so once, after the last call).</summary>
+    public int Disposals => Volatile.Read(ref _disposals);
+
+    public void Dispose() => Interlocked.Increment(ref _disposals);
 
     /// <summary>The tokens of fetches that were held (to see that disposal cancels them).</summary>
     public IReadOnlyList<CancellationToken> HeldTokens
