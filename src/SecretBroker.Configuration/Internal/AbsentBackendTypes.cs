@@ -1,0 +1,21 @@
+using SecretBroker.Backends;
+
+namespace SecretBroker.Configuration.Internal;
+
+/// <summary>
+/// Backend types a section may name that live in other packages: a <c>type:</c> naming one that is not registered says
+/// what to add rather than "unknown type".
+/// </summary>
+internal static class AbsentBackendTypes
+{
+    public static void Describe(SecretBackendCatalog catalog)
+    {
+        catalog.AddAbsent(
+            "aws-secrets-manager",
+            "reference the SecretBroker.Aws package and register it: AddSecretBroker(section, b => b.UseAwsSecretsManager())");
+
+        // Planned, not shipped yet: "not available in this version".
+        catalog.AddAbsent("azure-key-vault", advice: null);
+        catalog.AddAbsent("vault", advice: null);
+    }
+}
