@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace SecretBroker.Benchmarks.ProviderLoad;
 
-/// <summary>The command line: <c>--endpoints FILE (--provider direct [--mode batch|probe] | --provider sidecar --socket PATH) [--secrets N] [--refresh-ms MS] [--cycles C] [--rotate] [--watch-ms MS]</c>.</summary>
+/// <summary>The command line: <c>--endpoints FILE (--provider direct [--mode batch|probe] | --provider sidecar --socket PATH) [--secrets N] [--refresh-ms MS] [--cycles C] [--rotate] [--settle-ms MS] [--watch-ms MS]</c>.</summary>
 internal sealed class Arguments
 {
     public string Provider { get; private set; } = "direct";
@@ -17,6 +17,9 @@ internal sealed class Arguments
     public int Cycles { get; private set; }
 
     public bool Rotate { get; private set; }
+
+    /// <summary>How long after the load the steady-state heap is measured.</summary>
+    public int SettleMs { get; private set; } = 3000;
 
     /// <summary>After the load, count reloads for this long (the driver rotates meanwhile); 0: do not.</summary>
     public int WatchMs { get; private set; }
@@ -42,6 +45,7 @@ internal sealed class Arguments
                 case "--refresh-ms": a.RefreshMs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--cycles": a.Cycles = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--rotate": a.Rotate = true; break;
+                case "--settle-ms": a.SettleMs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--watch-ms": a.WatchMs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--endpoints": a.Endpoints = Next(); break;
                 case "--socket": a.Socket = Next(); break;
@@ -51,7 +55,7 @@ internal sealed class Arguments
 
         if (a.Endpoints is null || a.Provider is not ("direct" or "sidecar") || (a.Provider == "sidecar" && a.Socket is null) || a.Mode is not ("batch" or "probe"))
         {
-            throw new ArgumentException("usage: --endpoints FILE (--provider direct [--mode batch|probe] | --provider sidecar --socket PATH) [--secrets N] [--refresh-ms MS] [--cycles C] [--rotate] [--watch-ms MS]");
+            throw new ArgumentException("usage: --endpoints FILE (--provider direct [--mode batch|probe] | --provider sidecar --socket PATH) [--secrets N] [--refresh-ms MS] [--cycles C] [--rotate] [--settle-ms MS] [--watch-ms MS]");
         }
 
         return a;

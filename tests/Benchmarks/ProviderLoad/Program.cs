@@ -11,8 +11,8 @@ namespace SecretBroker.Benchmarks.ProviderLoad;
 /// Builds an <see cref="IConfigurationRoot"/> of N secrets (<c>bench/secret-000</c>… in the local cloud, each
 /// <c>{"token": …}</c>) through <c>AddSecretBroker</c> straight to Secrets Manager over IRSA, or through
 /// <c>AddSecretBrokerSidecar</c> from a running sidecar's socket, and prints one JSON line: time to first load (the
-/// <c>Build()</c> call, cold: the first in this process), the GC heap before and after it (each after a full blocking
-/// GC), the Secrets Manager and STS calls the load cost and, for the direct provider, the calls over
+/// <c>Build()</c> call, cold: the first in this process), the GC heap before it, right after it and once settled
+/// (<c>--settle-ms</c> later; each after a full blocking GC), the Secrets Manager and STS calls the load cost and, for the direct provider, the calls over
 /// <c>--cycles</c> whole refresh cycles and the reloads they fired (one secret rotated per cycle with <c>--rotate</c>).
 /// </summary>
 internal static class Program
@@ -30,6 +30,11 @@ internal static class Program
         double firstLoadMs = watch.Elapsed.TotalMilliseconds;
         long heapAfter = Heap();
         Dictionary<string, long> startCalls = EmulatorAdmin.Delta(callsBefore, await admin.CallsAsync());
+
+        // What the app carries once the provider has settled: the sidecar provider opens its long polls after the
+        // first load returns, the direct one has run a few refresh cycles.
+        await Task.Delay(a.SettleMs);
+        long heapSteady = Heap();
         int keys = root.AsEnumerable().Count(kv => kv.Value is not null);
 
         var result = new JsonObject
@@ -41,6 +46,7 @@ internal static class Program
             ["firstLoadMs"] = Math.Round(firstLoadMs, 1),
             ["heapBefore"] = heapBefore,
             ["heapAfter"] = heapAfter,
+            ["heapSteady"] = heapSteady,
             ["startCalls"] = ToJson(startCalls),
         };
 
