@@ -65,13 +65,14 @@ public sealed class ReloadTests
         broker.Backend().Set("a", "one", "v1");
         using ConfigurationRoot root = broker.Build(b => b.AddSecret("a", "main", "a", refresh: DirectBroker.Refresh));
         using IDisposable throwing = ChangeToken.OnChange(root.GetReloadToken, static () => throw new InvalidOperationException("listener bug"));
+        using var reloads = new ReloadCounter(root);
 
         broker.Backend().Set("a", "two", "v2");
         await broker.RefreshCycleAsync();
+        await reloads.WaitForAsync(1);
         broker.Backend().Set("a", "three", "v3");
-        Task reload = Wait.ReloadOf(root);
         await broker.RefreshCycleAsync();
-        await reload.WaitAsync(TimeSpan.FromSeconds(10));
+        await reloads.WaitForAsync(2);
 
         Assert.Equal("three", root["a"]);
         Assert.True(broker.Logs.Count(5105) >= 1);
@@ -101,5 +102,19 @@ public sealed class ReloadTests
 
         Assert.Equal("two", root["a"]);
         Assert.Equal(1, broker.Logs.Count(5106));
+    }
+
+    [Fact]
+    public async Task A_manual_reload_keeps_the_engines_current_values_and_never_throws_while_a_backend_fails()
+    {
+        var broker = new DirectBroker();
+        broker.Backend().Set("a", "good", "v1");
+        using ConfigurationRoot root = broker.Build(b => b.AddSecret("a", "main", "a", refresh: DirectBroker.Refresh));
+        broker.Backend().FailAlways("a", ScriptedBackend.Transient("throttled"));
+        await broker.RefreshCycleAsync();
+
+        root.Reload();
+
+        Assert.Equal("good", root["a"]);
     }
 }
