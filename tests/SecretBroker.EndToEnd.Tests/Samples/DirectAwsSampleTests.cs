@@ -37,7 +37,7 @@ public sealed partial class DirectAwsSampleTests(ITestOutputHelper output)
             await RunToolAsync(["pack", "SecretBroker.sln", "-c", "Release", "--no-build", "-nologo", "-o", work.Combine("nuget", "packages"), $"-p:VersionSuffix={suffix}"], RepositoryPaths.Root);
             CopySample(sample);
             await RunToolAsync(["build", sample, "-c", "Release", "-nologo", $"-p:SecretBrokerVersion={version}"], sample);
-            AssertRestoredAsPackages(Path.Combine(sample, "obj", "project.assets.json"), version);
+            AssertRestoredAsPackages(Path.Combine(sample, "obj", "project.assets.json"), version, work.Combine("nuget", "packages"));
 
             await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync();
             string first = AwsCanary.New("DIRECT_FIRST");
@@ -80,14 +80,23 @@ public sealed partial class DirectAwsSampleTests(ITestOutputHelper output)
         Assert.DoesNotContain("DirectAws", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "SecretBroker.sln")), StringComparison.Ordinal);
     }
 
-    /// <summary>NuGet's record of the restore: every SecretBroker library is a package of this run's version, none a project.</summary>
-    private static void AssertRestoredAsPackages(string assetsFile, string version)
+    /// <summary>
+    /// NuGet's record of the restore: every SecretBroker library is a package of this run's version, none a project,
+    /// and each was taken from the pack folder the sample's NuGet.config names (NuGet writes the source it used into
+    /// the extracted package's .nupkg.metadata).
+    /// </summary>
+    private static void AssertRestoredAsPackages(string assetsFile, string version, string packFolder)
     {
-        JsonObject libraries = JsonNode.Parse(File.ReadAllText(assetsFile))!["libraries"]!.AsObject();
+        JsonNode assets = JsonNode.Parse(File.ReadAllText(assetsFile))!;
+        JsonObject libraries = assets["libraries"]!.AsObject();
+        string packages = assets["packageFolders"]!.AsObject().First().Key;
         foreach (string package in Packages)
         {
             JsonNode library = libraries[$"{package}/{version}"] ?? throw new Xunit.Sdk.XunitException($"{package} {version} is not in the sample's restore: {string.Join(", ", libraries.Select(l => l.Key))}");
             Assert.Equal("package", library["type"]!.GetValue<string>());
+            string metadata = Path.Combine(packages, library["path"]!.GetValue<string>(), ".nupkg.metadata");
+            string source = JsonNode.Parse(File.ReadAllText(metadata))!["source"]!.GetValue<string>();
+            Assert.Equal(Path.TrimEndingDirectorySeparator(packFolder), Path.TrimEndingDirectorySeparator(source));
         }
 
         Assert.DoesNotContain(libraries, l => l.Value!["type"]!.GetValue<string>() == "project");
