@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using SecretBroker.Backends;
 using SecretBroker.Configuration.Internal;
+using SecretBroker.Settings;
 
 namespace SecretBroker.Configuration;
 
@@ -18,7 +19,7 @@ namespace SecretBroker.Configuration;
 /// </remarks>
 public sealed class SecretBrokerConfigurationSource : IConfigurationSource, ISecretBrokerBuilder
 {
-    private readonly List<DeclaredBackend> _backends = [];
+    private readonly List<ConfiguredBackend> _backends = [];
     private readonly List<SecretDefinition> _secrets = [];
 
     /// <summary>Creates an empty source; the <c>file</c> backend type is registered, cloud types say which package adds them.</summary>
@@ -81,25 +82,17 @@ public sealed class SecretBrokerConfigurationSource : IConfigurationSource, ISec
     internal IConfigurationSection? Section { get; set; }
 
     /// <summary>Backends added in code, in order.</summary>
-    internal IReadOnlyList<DeclaredBackend> Backends => _backends;
+    internal IReadOnlyList<ConfiguredBackend> Backends => _backends;
 
     /// <summary>Secrets declared in code, in order.</summary>
     internal IReadOnlyList<SecretDefinition> Secrets => _secrets;
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException"><paramref name="options"/> is not an instance of the type's options class.</exception>
-    public ISecretBrokerBuilder AddBackend(string name, SecretBackendType type, object options)
+    public ISecretBrokerBuilder AddBackend(ConfiguredBackend backend)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(type);
-        ArgumentNullException.ThrowIfNull(options);
-        if (!type.OptionsType.IsInstanceOfType(options))
-        {
-            throw new ArgumentException($"A '{type.TypeName}' backend is configured with {type.OptionsType.Name}, not {options.GetType().Name}.", nameof(options));
-        }
-
-        BackendTypes.Add(type);
-        _backends.Add(new DeclaredBackend(name, type, options));
+        ArgumentNullException.ThrowIfNull(backend);
+        BackendTypes.Add(backend.Type);
+        _backends.Add(backend);
         return this;
     }
 

@@ -12,11 +12,12 @@ public interface ISecretBrokerBuilder
     /// <summary>The backend types a configuration section may name in <c>type:</c> (<c>file</c> is always there).</summary>
     SecretBackendCatalog BackendTypes { get; }
 
-    /// <summary>Adds a backend instance named <paramref name="name"/> (the name secrets refer to).</summary>
-    /// <param name="name">Letters, digits, <c>-</c> and <c>_</c>.</param>
-    /// <param name="type">Its type (also registered in <see cref="BackendTypes"/>).</param>
-    /// <param name="options">Its options, an instance of <paramref name="type"/>'s options class.</param>
-    ISecretBrokerBuilder AddBackend(string name, SecretBackendType type, object options);
+    /// <summary>
+    /// Adds a backend instance (its type is also registered in <see cref="BackendTypes"/>). Usually called through a
+    /// typed extension: <c>AddBackend(name, type, o =&gt; …)</c>, <c>AddFileBackend</c>, <c>AddAwsSecretsManager</c>.
+    /// </summary>
+    /// <param name="backend">Its name (the name secrets refer to), type and options; validated when the source is built.</param>
+    ISecretBrokerBuilder AddBackend(Settings.ConfiguredBackend backend);
 
     /// <summary>Declares a secret.</summary>
     /// <param name="secret">What to fetch, from which backend, how often.</param>

@@ -21,7 +21,7 @@ public static class SecretBrokerBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         TOptions options = new();
         configure(options);
-        return builder.AddBackend(name, type, options);
+        return builder.AddBackend(new ConfiguredBackend(name, type, options));
     }
 
     /// <summary>Adds a <c>file</c> backend reading <paramref name="path"/> (a directory with one file per secret, or one JSON object file).</summary>

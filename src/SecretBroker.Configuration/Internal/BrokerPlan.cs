@@ -27,7 +27,7 @@ internal sealed record BrokerPlan(IReadOnlyList<ConfiguredBackend> Backends, IRe
             sectionSecrets.UnionWith(secrets.Select(static s => s.Name));
         }
 
-        foreach (DeclaredBackend backend in source.Backends)
+        foreach (ConfiguredBackend backend in source.Backends)
         {
             errors.AddRange(SecretBackendRules.Problems(backend.Name, backend.Type, backend.Options, backendNames).Select(static e => e.ToString()));
         }
@@ -52,7 +52,7 @@ internal sealed record BrokerPlan(IReadOnlyList<ConfiguredBackend> Backends, IRe
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"AddSecretBroker: {errors.Count} problem(s) in its settings:"), errors);
         }
 
-        backends.AddRange(source.Backends.Select(static b => new ConfiguredBackend(b.Name, b.Type, b.Options)));
+        backends.AddRange(source.Backends);
         secrets.AddRange(source.Secrets);
         return new BrokerPlan(backends, secrets);
     }

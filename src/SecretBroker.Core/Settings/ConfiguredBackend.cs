@@ -8,12 +8,18 @@ public sealed class ConfiguredBackend
     /// <summary>Creates an entry.</summary>
     /// <param name="name">The backend's name.</param>
     /// <param name="type">Its type.</param>
-    /// <param name="options">Valid options, an instance of the type's <see cref="SecretBackendType.OptionsType"/>.</param>
+    /// <param name="options">Its options, an instance of the type's <see cref="SecretBackendType.OptionsType"/> (validated by <see cref="SecretBackendRules"/> or the reader).</param>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is not an instance of the type's options class.</exception>
     public ConfiguredBackend(string name, SecretBackendType type, object options)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(options);
+        if (!type.OptionsType.IsInstanceOfType(options))
+        {
+            throw new ArgumentException($"A '{type.TypeName}' backend is configured with {type.OptionsType.Name}, not {options.GetType().Name}.", nameof(options));
+        }
+
         Name = name;
         Type = type;
         Options = options;
