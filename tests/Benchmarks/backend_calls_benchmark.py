@@ -53,6 +53,32 @@ def calls(base):
     return {op: sum(outcomes.values()) for op, outcomes in ops.items()}
 
 
+def start_local_cloud(work, secrets):
+    """Starts the standalone emulators under work/cloud with `secrets` secrets bench/secret-NNN; returns the process,
+    the endpoints file's content and the environment EKS would give an IRSA pod (nothing else of the caller's AWS_*)."""
+    cloud_log = open(os.path.join(work, "cloud.log"), "wb")
+    cloud = subprocess.Popen(["dotnet", EMULATORS_DLL, "--state-dir", os.path.join(work, "cloud")], stdout=cloud_log,
+                             stderr=subprocess.STDOUT)
+    try:
+        endpoints_file = os.path.join(work, "cloud", "endpoints.json")
+        deadline = time.monotonic() + 60
+        while not os.path.exists(endpoints_file):
+            if time.monotonic() > deadline or cloud.poll() is not None:
+                raise SystemExit("the emulators did not start")
+            time.sleep(0.05)
+        ep = json.load(open(endpoints_file))
+        for i in range(secrets):
+            put_secret(ep["admin"], f"bench/secret-{i:03d}", f"bench-token-{i:03d}")
+    except BaseException:
+        stop(cloud)
+        raise
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SECRETBROKER_"))}
+    env.update(AWS_ROLE_ARN=ep["roleArn"], AWS_WEB_IDENTITY_TOKEN_FILE=ep["tokenFiles"]["irsa"],
+               AWS_ENDPOINT_URL_STS=ep["sts"], AWS_ENDPOINT_URL_SECRETS_MANAGER=ep["secretsManager"],
+               AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
+    return cloud, ep, env
+
+
 def metric_sum(port, name):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
         text = r.read().decode()
@@ -141,26 +167,10 @@ def main():
        stdout=subprocess.DEVNULL)
     load = os.path.join(load_dir, "socketload")
 
-    cloud_log = open(os.path.join(work, "cloud.log"), "wb")
-    cloud = subprocess.Popen(["dotnet", EMULATORS_DLL, "--state-dir", os.path.join(work, "cloud")], stdout=cloud_log,
-                             stderr=subprocess.STDOUT)
+    cloud, ep, env = start_local_cloud(work, 100)
+    base = ep["admin"]
     rows = []
     try:
-        endpoints_file = os.path.join(work, "cloud", "endpoints.json")
-        deadline = time.monotonic() + 60
-        while not os.path.exists(endpoints_file):
-            if time.monotonic() > deadline or cloud.poll() is not None:
-                raise SystemExit("the emulators did not start")
-            time.sleep(0.05)
-        ep = json.load(open(endpoints_file))
-        base = ep["admin"]
-        for i in range(100):
-            put_secret(base, f"bench/secret-{i:03d}", f"bench-token-{i:03d}")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SECRETBROKER_"))}
-        env.update(AWS_ROLE_ARN=ep["roleArn"], AWS_WEB_IDENTITY_TOKEN_FILE=ep["tokenFiles"]["irsa"],
-                   AWS_ENDPOINT_URL_STS=ep["sts"], AWS_ENDPOINT_URL_SECRETS_MANAGER=ep["secretsManager"],
-                   AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
-
         plan = [(n, mode, False) for mode in ("batch", "probe") for n in (1, 20, 100)] + [(20, "probe", True)]
         for n, mode, rotate in plan:
             out, cfg = write_config(work, n, mode, args.refresh_ms)

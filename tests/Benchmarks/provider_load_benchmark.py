@@ -33,7 +33,7 @@ import subprocess
 import tempfile
 import time
 
-from backend_calls_benchmark import EMULATORS_DLL, ROOT, SIDECAR_DLL, calls, measure, put_secret, start_sidecar, write_config
+from backend_calls_benchmark import ROOT, SIDECAR_DLL, calls, measure, put_secret, start_local_cloud, start_sidecar, write_config
 from benchlib import add_report_arguments, announce_duration, machine, report_path, sh, stop, write_block
 
 PROVIDER_LOAD = os.path.join(ROOT, "tests", "Benchmarks", "ProviderLoad")
@@ -105,27 +105,12 @@ def main():
     sh(["dotnet", "build", PROVIDER_LOAD, "-c", "Release", "-nologo", "-v", "q", "-o", load_out], stdout=subprocess.DEVNULL)
     load_dll = os.path.join(load_out, "providerload.dll")
 
-    cloud_log = open(os.path.join(work, "cloud.log"), "wb")
-    cloud = subprocess.Popen(["dotnet", EMULATORS_DLL, "--state-dir", os.path.join(work, "cloud")], stdout=cloud_log,
-                             stderr=subprocess.STDOUT)
+    cloud, ep, env = start_local_cloud(work, N)
+    endpoints_file = os.path.join(work, "cloud", "endpoints.json")
+    base = ep["admin"]
     runs = {}
     load_average = os.getloadavg()[0]
     try:
-        endpoints_file = os.path.join(work, "cloud", "endpoints.json")
-        deadline = time.monotonic() + 60
-        while not os.path.exists(endpoints_file):
-            if time.monotonic() > deadline or cloud.poll() is not None:
-                raise SystemExit("the emulators did not start")
-            time.sleep(0.05)
-        ep = json.load(open(endpoints_file))
-        base = ep["admin"]
-        for i in range(N):
-            put_secret(base, f"bench/secret-{i:03d}", f"bench-token-{i:03d}")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SECRETBROKER_"))}
-        env.update(AWS_ROLE_ARN=ep["roleArn"], AWS_WEB_IDENTITY_TOKEN_FILE=ep["tokenFiles"]["irsa"],
-                   AWS_ENDPOINT_URL_STS=ep["sts"], AWS_ENDPOINT_URL_SECRETS_MANAGER=ep["secretsManager"],
-                   AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
-
         plan = [("direct", "batch", N), ("direct", "probe", N), ("direct", "batch", 1), ("sidecar", "batch", N), ("sidecar", "batch", 1)]
         for r in range(args.repeats):
             # Configurations interleaved round by round, so a burst of load on the machine hits them all alike.

@@ -64,16 +64,7 @@ public sealed class FirstLoadTests
     public async Task A_first_load_that_outlasts_the_timeout_fails_naming_what_did_not_answer_and_stops_the_call()
     {
         var broker = new DirectBroker();
-        broker.Backend().Set("a", "value-a", "v1");
-        Task held = broker.Backend().Hold();
-
-        Task<ConfigurationRoot> build = Task.Run(() => broker.Build(b =>
-        {
-            b.FirstLoadTimeout = TimeSpan.FromSeconds(5);
-            b.AddSecret("a", "main", "a");
-        }));
-        await held.WaitAsync(TimeSpan.FromSeconds(10));
-        await broker.Clock.WaitForPendingTimerAsync();
+        Task<ConfigurationRoot> build = await StartBuildWithItsFirstFetchHeldAsync(broker);
         broker.Clock.Advance(TimeSpan.FromSeconds(5));
 
         var error = await Assert.ThrowsAsync<SecretBrokerConfigurationException>(() => build.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -85,16 +76,7 @@ public sealed class FirstLoadTests
     public async Task The_first_load_timeout_runs_on_the_injected_clock()
     {
         var broker = new DirectBroker();
-        broker.Backend().Set("a", "value-a", "v1");
-        Task held = broker.Backend().Hold();
-
-        Task<ConfigurationRoot> build = Task.Run(() => broker.Build(b =>
-        {
-            b.FirstLoadTimeout = TimeSpan.FromSeconds(5);
-            b.AddSecret("a", "main", "a");
-        }));
-        await held.WaitAsync(TimeSpan.FromSeconds(10));
-        await broker.Clock.WaitForPendingTimerAsync();
+        Task<ConfigurationRoot> build = await StartBuildWithItsFirstFetchHeldAsync(broker);
         broker.Clock.Advance(TimeSpan.FromSeconds(4));
         broker.Backend().Release();
 
@@ -158,5 +140,20 @@ public sealed class FirstLoadTests
         SecretBrokerRefreshError reported = Assert.Single(broker.Errors);
         Assert.Equal((null, "broken"), (reported.Secret, reported.Backend));
         Assert.IsType<SecretBackendSetupException>(reported.Exception);
+    }
+
+    /// <summary>Starts building a source with one secret and a 5 s first-load timeout; returns once its fetch is held and the deadline armed.</summary>
+    private static async Task<Task<ConfigurationRoot>> StartBuildWithItsFirstFetchHeldAsync(DirectBroker broker)
+    {
+        broker.Backend().Set("a", "value-a", "v1");
+        Task held = broker.Backend().Hold();
+        Task<ConfigurationRoot> build = Task.Run(() => broker.Build(b =>
+        {
+            b.FirstLoadTimeout = TimeSpan.FromSeconds(5);
+            b.AddSecret("a", "main", "a");
+        }));
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
+        await broker.Clock.WaitForPendingTimerAsync();
+        return build;
     }
 }
