@@ -124,16 +124,36 @@ public sealed partial class SecretRefreshEngine
         return state.NextDue <= now + (interval * _coalesceFraction);
     }
 
-    /// <summary>When a successfully refreshed secret is next due: the jittered interval, or earlier to renew a lease.</summary>
+    /// <summary>
+    /// When a successfully refreshed secret is next due: the jittered interval, or earlier to renew a lease; a lease
+    /// that names its own <see cref="Backends.SecretLease.RefreshAhead"/> margin schedules alone.
+    /// </summary>
     private TimeSpan NextInterval(SecretState state, double jitterFactor)
     {
         TimeSpan interval = state.Definition.Refresh * jitterFactor;
-        return LeaseInterval(state.Lease) is { } leaseInterval && leaseInterval < interval ? leaseInterval : interval;
+        TimeSpan? leaseInterval = LeaseInterval(state.Lease);
+        if (leaseInterval is { } governing && state.Lease is { RefreshAhead: not null })
+        {
+            return governing;
+        }
+
+        return leaseInterval is { } renewAt && renewAt < interval ? renewAt : interval;
     }
 
-    /// <summary>The renew-ahead point of a lease; a lease without a positive TTL does not expire.</summary>
-    private TimeSpan? LeaseInterval(Backends.SecretLease? lease) =>
-        lease is { } l && l.Duration > TimeSpan.Zero ? l.Duration * _leaseRenewFraction : null;
+    /// <summary>
+    /// The renew-ahead point of a lease: <c>LeaseRenewFraction</c> of its TTL, or its TTL less its own margin when that
+    /// is later; a lease without a positive TTL does not expire.
+    /// </summary>
+    private TimeSpan? LeaseInterval(Backends.SecretLease? lease)
+    {
+        if (lease is not { Duration: var duration } || duration <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        TimeSpan byFraction = duration * _leaseRenewFraction;
+        return lease.RefreshAhead is { } ahead && duration - ahead > byFraction ? duration - ahead : byFraction;
+    }
 
     /// <summary>One jitter factor in [1 − j, 1 + j], drawn once per cycle so secrets refreshed together stay together.</summary>
     private double DrawJitterLocked() => 1 + (_refreshJitter * ((2 * _random.NextDouble()) - 1));

@@ -4,4 +4,16 @@ namespace SecretBroker.Backends;
 /// <param name="Id">The backend's lease id.</param>
 /// <param name="Duration">Time to live granted.</param>
 /// <param name="Renewable">Whether the lease may be extended instead of fetching a new value.</param>
-public sealed record SecretLease(string Id, TimeSpan Duration, bool Renewable);
+public sealed record SecretLease(string Id, TimeSpan Duration, bool Renewable)
+{
+    /// <summary>
+    /// How long before the lease ends a fresh value should be in place, for a value that is only good until then (an
+    /// exchanged access token: Hugging Face asks for 5 minutes). When set, the lease alone schedules the next refresh, at
+    /// <see cref="Duration"/> minus this margin, or at <see cref="SecretRefreshEngineOptions.LeaseRenewFraction"/> of
+    /// <see cref="Duration"/> when that comes later (a lease too short for the margin); the secret's own refresh interval
+    /// does not apply, since reading earlier would only mint another copy. <see langword="null"/> (the default): renewed
+    /// or refetched at <see cref="SecretRefreshEngineOptions.LeaseRenewFraction"/> of <see cref="Duration"/>, or at the
+    /// secret's refresh interval when that comes first.
+    /// </summary>
+    public TimeSpan? RefreshAhead { get; init; }
+}
