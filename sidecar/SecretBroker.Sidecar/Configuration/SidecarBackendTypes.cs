@@ -1,5 +1,6 @@
 using SecretBroker.Aws;
 using SecretBroker.Backends;
+using SecretBroker.HuggingFace;
 
 namespace SecretBroker.Sidecar.Configuration;
 
@@ -12,6 +13,7 @@ internal static class SidecarBackendTypes
     /// <summary>A fresh catalog (catalogs are mutable; each reader gets its own).</summary>
     public static SecretBackendCatalog Create() => new SecretBackendCatalog()
         .Add(AwsSecretsManagerBackendType.Instance)
+        .Add(HuggingFaceOidcBackendType.Instance)
         .AddAbsent("azure-key-vault", advice: null)
         .AddAbsent("vault", advice: null);
 }

@@ -13,6 +13,9 @@ internal static class AbsentBackendTypes
         catalog.AddAbsent(
             "aws-secrets-manager",
             "reference the SecretBroker.Aws package and register it: AddSecretBroker(section, b => b.UseAwsSecretsManager())");
+        catalog.AddAbsent(
+            "huggingface-oidc",
+            "reference the SecretBroker.HuggingFace package and register it: AddSecretBroker(section, b => b.UseHuggingFaceOidc())");
 
         // Planned, not shipped yet: "not available in this version".
         catalog.AddAbsent("azure-key-vault", advice: null);

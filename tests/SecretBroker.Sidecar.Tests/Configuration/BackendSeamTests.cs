@@ -64,7 +64,7 @@ public sealed partial class BackendSeamTests
               files: { dir: /dev/shm/x }
             """);
 
-        Assert.Contains(":2: backends.kv.type: backend type 'vault' is not available in this version (available: file, aws-secrets-manager)", errors, StringComparison.Ordinal);
+        Assert.Contains(":2: backends.kv.type: backend type 'vault' is not available in this version (available: file, aws-secrets-manager, huggingface-oidc)", errors, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"\.Add\(\w+BackendType\.Instance\)")]

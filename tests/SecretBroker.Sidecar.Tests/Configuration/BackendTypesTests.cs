@@ -22,7 +22,7 @@ public class BackendTypesTests
     {
         string errors = ConfigFixture.Errors(ConfigFixture.Valid.Replace("type: file", "type: fiel", StringComparison.Ordinal));
 
-        Assert.Contains(":3: backends.local.type: unknown backend type 'fiel' (available: file, aws-secrets-manager)", errors, StringComparison.Ordinal);
+        Assert.Contains(":3: backends.local.type: unknown backend type 'fiel' (available: file, aws-secrets-manager, huggingface-oidc)", errors, StringComparison.Ordinal);
     }
 
     [Fact]
