@@ -12,6 +12,9 @@ public sealed record Endpoints
     [JsonPropertyName("podIdentityCredentialsUri")] public required string PodIdentityCredentialsUri { get; init; }
     [JsonPropertyName("admin")] public required string Admin { get; init; }
 
+    /// <summary>The Hub's base URL (<c>HF_ENDPOINT</c>, a <c>huggingface-oidc</c> backend's <c>endpoint</c>): <c>/oauth/token</c>.</summary>
+    [JsonPropertyName("huggingFace")] public required string HuggingFace { get; init; }
+
     /// <summary>Null: every AWS emulator is plain HTTP on loopback, which the SDKs allow.</summary>
     [JsonPropertyName("caCertificate")] public string? CaCertificate { get; init; }
 
@@ -19,6 +22,6 @@ public sealed record Endpoints
     [JsonPropertyName("accountId")] public required string AccountId { get; init; }
     [JsonPropertyName("roleArn")] public required string RoleArn { get; init; }
 
-    /// <summary>Projected token files by name (<c>irsa</c>, <c>pod-identity</c>): user-visible paths.</summary>
+    /// <summary>Projected token files by name (<c>irsa</c>, <c>pod-identity</c>, <c>huggingface</c>): user-visible paths.</summary>
     [JsonPropertyName("tokenFiles")] public required IReadOnlyDictionary<string, string> TokenFiles { get; init; }
 }

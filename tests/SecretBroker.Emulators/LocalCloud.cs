@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SecretBroker.Emulators.Admin;
 using SecretBroker.Emulators.Faults;
 using SecretBroker.Emulators.Hosting;
+using SecretBroker.Emulators.HuggingFace;
 using SecretBroker.Emulators.Oidc;
 using SecretBroker.Emulators.PodIdentity;
 using SecretBroker.Emulators.SecretsManager;
@@ -13,8 +14,9 @@ using SecretBroker.Emulators.Sts;
 namespace SecretBroker.Emulators;
 
 /// <summary>
-/// The local cloud: OIDC issuer, STS, Secrets Manager, Pod Identity agent and admin API, in one ASP.NET Core
-/// host with one Kestrel listener (own loopback port) per service. One host rather than five: one start and
+/// The local cloud: OIDC issuer, STS, Secrets Manager, Pod Identity agent, the Hugging Face Hub's token exchange and
+/// admin API, in one ASP.NET Core host with one Kestrel listener (own loopback port) per service. One host rather
+/// than six: one start and
 /// stop, one shared state (sessions STS issues are what Secrets Manager checks) and fewer threads on small
 /// machines; separate ports keep each wire exactly as clients expect (STS and Secrets Manager accept any path).
 /// </summary>
@@ -25,7 +27,7 @@ public sealed class LocalCloud : IAsyncDisposable
 
     private LocalCloud(WebApplication app, Dictionary<ServiceKind, ListenOptions> listeners, LocalCloudOptions options,
         OidcIssuer issuer, SecretStore secrets, SessionRegistry sessions, FaultInjector faults, RequestCounters counters,
-        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity)
+        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ProjectedTokenFile huggingFace, TokenExchangeState hub)
     {
         _app = app;
         _listeners = listeners;
@@ -37,6 +39,8 @@ public sealed class LocalCloud : IAsyncDisposable
         Counters = counters;
         IrsaToken = irsa;
         PodIdentityToken = podIdentity;
+        HuggingFaceToken = huggingFace;
+        HubTokens = hub;
     }
 
     public LocalCloudOptions Options { get; }
@@ -52,12 +56,19 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>The Pod Identity agent's projected token volume (aud <c>pods.eks.amazonaws.com</c>).</summary>
     public ProjectedTokenFile PodIdentityToken { get; }
 
+    /// <summary>The projected token volume for the Hub (aud <c>https://huggingface.co</c>).</summary>
+    public ProjectedTokenFile HuggingFaceToken { get; }
+
+    /// <summary>The Hub's token exchange: trust, lifetime, and the access tokens issued.</summary>
+    public TokenExchangeState HubTokens { get; }
+
     public Uri OidcUrl => Url(ServiceKind.Oidc);
     public Uri StsUrl => Url(ServiceKind.Sts);
     public Uri SecretsManagerUrl => Url(ServiceKind.SecretsManager);
     public Uri PodIdentityUrl => Url(ServiceKind.PodIdentity);
     public Uri PodIdentityCredentialsUri => new(PodIdentityUrl, "/v1/credentials");
     public Uri AdminUrl => Url(ServiceKind.Admin);
+    public Uri HuggingFaceUrl => Url(ServiceKind.HuggingFace);
 
     /// <summary>Path of <c>endpoints.json</c> in the state directory.</summary>
     public string EndpointsFile => Path.Combine(Options.StateDirectory, "endpoints.json");
@@ -70,6 +81,7 @@ public sealed class LocalCloud : IAsyncDisposable
         PodIdentity = PodIdentityUrl.ToString(),
         PodIdentityCredentialsUri = PodIdentityCredentialsUri.ToString(),
         Admin = AdminUrl.ToString(),
+        HuggingFace = HuggingFaceUrl.ToString(),
         CaCertificate = null,
         Region = Options.Region,
         AccountId = Options.AccountId,
@@ -78,6 +90,7 @@ public sealed class LocalCloud : IAsyncDisposable
         {
             [IrsaToken.Name] = IrsaToken.Path,
             [PodIdentityToken.Name] = PodIdentityToken.Path,
+            [HuggingFaceToken.Name] = HuggingFaceToken.Path,
         },
     };
 
@@ -96,6 +109,12 @@ public sealed class LocalCloud : IAsyncDisposable
             options.Sts.RoleTrust[options.RoleArn] = [options.IrsaToken.Subject];
         }
 
+        if (options.HuggingFace.ResourceTrust.Count == 0)
+        {
+            options.HuggingFace.ResourceTrust["acme/llama-ft"] = [options.HuggingFaceToken.Subject];
+            options.HuggingFace.ResourceTrust["acme"] = [options.HuggingFaceToken.Subject];
+        }
+
         var time = options.TimeProvider;
         var issuer = new OidcIssuer(time, "emulator-" + Guid.NewGuid().ToString("N")[..8]);
         var secrets = new SecretStore(time, options.Region, options.AccountId);
@@ -106,6 +125,8 @@ public sealed class LocalCloud : IAsyncDisposable
         var tokenRoot = Path.Combine(options.StateDirectory, "tokens");
         var irsa = new ProjectedTokenFile("irsa", Path.Combine(tokenRoot, "irsa"), "token", options.IrsaToken, issuer, time);
         var podToken = new ProjectedTokenFile("pod-identity", Path.Combine(tokenRoot, "pod-identity"), "eks-pod-identity-token", options.PodIdentityToken, issuer, time);
+        var hfToken = new ProjectedTokenFile("huggingface", Path.Combine(tokenRoot, "huggingface"), "token", options.HuggingFaceToken, issuer, time);
+        var hub = new TokenExchangeState(options.HuggingFace, time);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.StateDirectory, Args = [] });
         builder.Logging.ClearProviders();
@@ -121,18 +142,20 @@ public sealed class LocalCloud : IAsyncDisposable
             Listen(ServiceKind.SecretsManager, options.SecretsManagerPort);
             Listen(ServiceKind.PodIdentity, options.PodIdentityPort);
             Listen(ServiceKind.Admin, options.AdminPort);
+            Listen(ServiceKind.HuggingFace, options.HuggingFacePort);
         });
 
         var app = builder.Build();
         LocalCloud? cloud = null;
-        var tokens = new Dictionary<string, ProjectedTokenFile>(StringComparer.Ordinal) { [irsa.Name] = irsa, [podToken.Name] = podToken };
+        var tokens = new Dictionary<string, ProjectedTokenFile>(StringComparer.Ordinal) { [irsa.Name] = irsa, [podToken.Name] = podToken, [hfToken.Name] = hfToken };
         var handlers = new Dictionary<ServiceKind, Func<HttpContext, Task>>
         {
             [ServiceKind.Oidc] = new OidcEndpoint(issuer).HandleAsync,
             [ServiceKind.Sts] = new StsEndpoint(options.Sts, validator, sessions, issuer, counters, options.AccountId).HandleAsync,
             [ServiceKind.SecretsManager] = new SecretsManagerEndpoint(secrets, new SigV4Verifier(sessions, time, "secretsmanager"), faults, counters, time).HandleAsync,
             [ServiceKind.PodIdentity] = new PodIdentityEndpoint(options.PodIdentity, podToken, validator, sessions, counters, options.AccountId).HandleAsync,
-            [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints).HandleAsync,
+            [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, new TokenExchangeAdmin(hub), () => cloud!.Endpoints).HandleAsync,
+            [ServiceKind.HuggingFace] = new HubListener(new TokenExchangeEndpoint(hub, validator, faults, counters, time)).HandleAsync,
         };
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Emulators");
         app.Run(async context =>
@@ -146,10 +169,11 @@ public sealed class LocalCloud : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken);
-        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken);
+        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, hfToken, hub);
         issuer.Issuer = cloud.OidcUrl.ToString().TrimEnd('/');
         irsa.Rotate();
         podToken.Rotate();
+        hfToken.Rotate();
         await cloud.WriteEndpointsFileAsync(cancellationToken);
         return cloud;
     }

@@ -1,3 +1,4 @@
+using SecretBroker.Emulators.HuggingFace;
 using SecretBroker.Emulators.Oidc;
 using SecretBroker.Emulators.PodIdentity;
 using SecretBroker.Emulators.Sts;
@@ -24,11 +25,17 @@ public sealed class LocalCloudOptions
 
     public PodIdentityOptions PodIdentity { get; } = new();
 
+    /// <summary>The Hub's token exchange; its trust defaults to <see cref="HuggingFaceToken"/>'s subject for <c>acme/llama-ft</c> and <c>acme</c>.</summary>
+    public TokenExchangeOptions HuggingFace { get; } = new();
+
     /// <summary>The IRSA projected token (aud <c>sts.amazonaws.com</c>), kept at <c>&lt;state&gt;/tokens/irsa/token</c>.</summary>
     public ServiceAccountTokenRequest IrsaToken { get; set; } = new();
 
     /// <summary>The Pod Identity projected token, kept at <c>&lt;state&gt;/tokens/pod-identity/eks-pod-identity-token</c>.</summary>
     public ServiceAccountTokenRequest PodIdentityToken { get; set; } = new() { Audiences = ["pods.eks.amazonaws.com"] };
+
+    /// <summary>The projected token for the Hub (aud <c>https://huggingface.co</c>), kept at <c>&lt;state&gt;/tokens/huggingface/token</c>.</summary>
+    public ServiceAccountTokenRequest HuggingFaceToken { get; set; } = new() { Audiences = ["https://huggingface.co"] };
 
     /// <summary>Fixed ports (0 = OS-assigned, the default). Always bound on 127.0.0.1.</summary>
     public int OidcPort { get; set; }
@@ -36,6 +43,7 @@ public sealed class LocalCloudOptions
     public int SecretsManagerPort { get; set; }
     public int PodIdentityPort { get; set; }
     public int AdminPort { get; set; }
+    public int HuggingFacePort { get; set; }
 
     /// <summary>Log one line per request through the host's logging (the standalone entry point turns it on).</summary>
     public bool LogRequests { get; set; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretBroker.Emulators.Faults;
+using SecretBroker.Emulators.HuggingFace;
 using SecretBroker.Emulators.Oidc;
 using SecretBroker.Emulators.SecretsManager;
 using SecretBroker.Emulators.Sessions;
@@ -18,6 +19,7 @@ internal sealed class AdminEndpoint(
     FaultInjector faults,
     RequestCounters counters,
     SessionRegistry sessions,
+    TokenExchangeAdmin huggingFace,
     Func<Endpoints> endpoints)
 {
     private const string SecretsPrefix = "/v1/secrets/";
@@ -57,6 +59,11 @@ internal sealed class AdminEndpoint(
         if (path == "/v1/endpoints" && method == "GET")
         {
             return (200, JsonSerializer.SerializeToNode(endpoints()));
+        }
+
+        if (huggingFace.TryRoute(method, path, body) is { } hub)
+        {
+            return hub;
         }
 
         if (path.StartsWith(SecretsPrefix, StringComparison.Ordinal) && path.Length > SecretsPrefix.Length)
