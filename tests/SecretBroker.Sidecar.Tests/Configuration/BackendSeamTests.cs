@@ -48,7 +48,7 @@ public sealed partial class BackendSeamTests
 
         SecretBackendCatalog catalog = SidecarBackendTypes.Create();
 
-        Assert.Equal(["file", "aws-secrets-manager"], catalog.Types.Select(type => type.TypeName));
+        Assert.Equal(["file", "aws-secrets-manager", "huggingface-oidc"], catalog.Types.Select(type => type.TypeName));
         Assert.Equal(catalog.Types.Count - 1, AddLine().Count(source));
     }
 
