@@ -34,6 +34,8 @@ internal sealed class HubCloudSetup : IAsyncDisposable
 
     public string OutputFile => Path.Combine(OutputDirectory, FileName);
 
+    public string SocketPath => _config.Combine("broker.sock");
+
     /// <summary>Starts the local cloud; <paramref name="configure"/> may shorten the Hub's token lifetime before it starts.</summary>
     public static async Task<HubCloudSetup> StartAsync(Action<LocalCloudOptions>? configure = null)
     {
@@ -43,8 +45,11 @@ internal sealed class HubCloudSetup : IAsyncDisposable
         return new HubCloudSetup(await LocalCloud.StartAsync(options), state);
     }
 
-    /// <summary>Writes the config; <paramref name="tokenFile"/> overrides the emulator's projected token path.</summary>
-    public string WriteConfig(string? tokenFile = null, TimeSpan? refresh = null)
+    /// <summary>
+    /// Writes the config (files always; the socket API and the loopback listener on port 0 on request);
+    /// <paramref name="tokenFile"/> overrides the emulator's projected token path.
+    /// </summary>
+    public string WriteConfig(string? tokenFile = null, TimeSpan? refresh = null, bool socket = false, bool http = false)
     {
         StringBuilder yaml = new StringBuilder()
             .AppendLine("backends:")
@@ -65,6 +70,16 @@ internal sealed class HubCloudSetup : IAsyncDisposable
         yaml.AppendLine("outputs:")
             .AppendLine("  files:")
             .AppendLine(CultureInfo.InvariantCulture, $"    dir: {OutputDirectory}");
+        if (socket)
+        {
+            yaml.AppendLine("  socket:").AppendLine(CultureInfo.InvariantCulture, $"    path: {SocketPath}");
+        }
+
+        if (http)
+        {
+            yaml.AppendLine("  http:").AppendLine("    listen: 127.0.0.1:0");
+        }
+
         File.WriteAllText(ConfigPath, yaml.ToString());
         return ConfigPath;
     }
