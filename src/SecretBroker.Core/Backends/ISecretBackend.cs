@@ -5,7 +5,7 @@ namespace SecretBroker.Backends;
 /// by one engine loop at a time, but must tolerate concurrent calls (an on-demand refresh may overlap a cycle).
 /// </summary>
 /// <remarks>
-/// How the four backends map onto this shape:
+/// How the backends map onto this shape:
 /// <list type="bullet">
 /// <item><b>file</b>: <see cref="FetchAsync"/> reads each file once per call (or one JSON document) in one pass; version = content hash; no probe.</item>
 /// <item><b>AWS Secrets Manager</b>: <see cref="SecretBackendCapabilities.MaxBatchSize"/> = 20 (BatchGetSecretValue);
@@ -15,6 +15,8 @@ namespace SecretBroker.Backends;
 /// 429 becomes a transient <see cref="SecretBackendException"/> with <see cref="SecretBackendException.RetryAfter"/>.</item>
 /// <item><b>Vault</b>: KV v2 probe = <c>metadata/…</c> <c>current_version</c>; KV v1 has no version (content hash);
 /// dynamic secrets return a <see cref="SecretLease"/>, renewed via <see cref="RenewAsync"/> at about two thirds of its TTL.</item>
+/// <item><b>huggingface-oidc</b>: batch size 1 (one token exchange per resource); the access token's <c>expires_in</c> is a
+/// non-renewable <see cref="SecretLease"/> whose <see cref="SecretLease.RefreshAhead"/> (5 min) schedules the next exchange.</item>
 /// </list>
 /// A <see cref="SecretDefinition.Key"/> is applied by the backend with <see cref="SecretJsonField"/>, so each backend can
 /// version the extracted bytes (or keep its own version id) while the extraction itself is the same everywhere.
