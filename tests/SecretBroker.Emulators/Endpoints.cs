@@ -12,6 +12,9 @@ public sealed record Endpoints
     [JsonPropertyName("podIdentityCredentialsUri")] public required string PodIdentityCredentialsUri { get; init; }
     [JsonPropertyName("admin")] public required string Admin { get; init; }
 
+    /// <summary>The S3 emulator (path-style: <c>&lt;s3&gt;/&lt;bucket&gt;/&lt;key&gt;</c>).</summary>
+    [JsonPropertyName("s3")] public required string S3 { get; init; }
+
     /// <summary>Null: every AWS emulator is plain HTTP on loopback, which the SDKs allow.</summary>
     [JsonPropertyName("caCertificate")] public string? CaCertificate { get; init; }
 

@@ -6,6 +6,7 @@ using SecretBroker.Emulators.Faults;
 using SecretBroker.Emulators.Hosting;
 using SecretBroker.Emulators.Oidc;
 using SecretBroker.Emulators.PodIdentity;
+using SecretBroker.Emulators.S3;
 using SecretBroker.Emulators.SecretsManager;
 using SecretBroker.Emulators.Sessions;
 using SecretBroker.Emulators.Sts;
@@ -13,7 +14,7 @@ using SecretBroker.Emulators.Sts;
 namespace SecretBroker.Emulators;
 
 /// <summary>
-/// The local cloud: OIDC issuer, STS, Secrets Manager, Pod Identity agent and admin API, in one ASP.NET Core
+/// The local cloud: OIDC issuer, STS, Secrets Manager, Pod Identity agent, S3 and admin API, in one ASP.NET Core
 /// host with one Kestrel listener (own loopback port) per service. One host rather than five: one start and
 /// stop, one shared state (sessions STS issues are what Secrets Manager checks) and fewer threads on small
 /// machines; separate ports keep each wire exactly as clients expect (STS and Secrets Manager accept any path).
@@ -25,8 +26,9 @@ public sealed class LocalCloud : IAsyncDisposable
 
     private LocalCloud(WebApplication app, Dictionary<ServiceKind, ListenOptions> listeners, LocalCloudOptions options,
         OidcIssuer issuer, SecretStore secrets, SessionRegistry sessions, FaultInjector faults, RequestCounters counters,
-        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity)
+        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ObjectStore objects)
     {
+        Objects = objects;
         _app = app;
         _listeners = listeners;
         Options = options;
@@ -46,6 +48,9 @@ public sealed class LocalCloud : IAsyncDisposable
     public FaultInjector Faults { get; }
     public RequestCounters Counters { get; }
 
+    /// <summary>The S3 emulator's buckets ("model files").</summary>
+    public ObjectStore Objects { get; }
+
     /// <summary>The IRSA projected token volume (aud <c>sts.amazonaws.com</c>).</summary>
     public ProjectedTokenFile IrsaToken { get; }
 
@@ -58,6 +63,7 @@ public sealed class LocalCloud : IAsyncDisposable
     public Uri PodIdentityUrl => Url(ServiceKind.PodIdentity);
     public Uri PodIdentityCredentialsUri => new(PodIdentityUrl, "/v1/credentials");
     public Uri AdminUrl => Url(ServiceKind.Admin);
+    public Uri S3Url => Url(ServiceKind.S3);
 
     /// <summary>Path of <c>endpoints.json</c> in the state directory.</summary>
     public string EndpointsFile => Path.Combine(Options.StateDirectory, "endpoints.json");
@@ -70,6 +76,7 @@ public sealed class LocalCloud : IAsyncDisposable
         PodIdentity = PodIdentityUrl.ToString(),
         PodIdentityCredentialsUri = PodIdentityCredentialsUri.ToString(),
         Admin = AdminUrl.ToString(),
+        S3 = S3Url.ToString(),
         CaCertificate = null,
         Region = Options.Region,
         AccountId = Options.AccountId,
@@ -102,6 +109,7 @@ public sealed class LocalCloud : IAsyncDisposable
         var sessions = new SessionRegistry(time);
         var faults = new FaultInjector();
         var counters = new RequestCounters();
+        var objects = new ObjectStore(time);
         var validator = new JwtValidator(issuer, time);
         var tokenRoot = Path.Combine(options.StateDirectory, "tokens");
         var irsa = new ProjectedTokenFile("irsa", Path.Combine(tokenRoot, "irsa"), "token", options.IrsaToken, issuer, time);
@@ -121,6 +129,7 @@ public sealed class LocalCloud : IAsyncDisposable
             Listen(ServiceKind.SecretsManager, options.SecretsManagerPort);
             Listen(ServiceKind.PodIdentity, options.PodIdentityPort);
             Listen(ServiceKind.Admin, options.AdminPort);
+            Listen(ServiceKind.S3, options.S3Port);
         });
 
         var app = builder.Build();
@@ -132,7 +141,8 @@ public sealed class LocalCloud : IAsyncDisposable
             [ServiceKind.Sts] = new StsEndpoint(options.Sts, validator, sessions, issuer, counters, options.AccountId).HandleAsync,
             [ServiceKind.SecretsManager] = new SecretsManagerEndpoint(secrets, new SigV4Verifier(sessions, time, "secretsmanager"), faults, counters, time).HandleAsync,
             [ServiceKind.PodIdentity] = new PodIdentityEndpoint(options.PodIdentity, podToken, validator, sessions, counters, options.AccountId).HandleAsync,
-            [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints).HandleAsync,
+            [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints, new S3Admin(objects)).HandleAsync,
+            [ServiceKind.S3] = new S3Endpoint(objects, new SigV4Verifier(sessions, time, "s3", allowUnsignedPayload: true), faults, counters, time).HandleAsync,
         };
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Emulators");
         app.Run(async context =>
@@ -146,7 +156,7 @@ public sealed class LocalCloud : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken);
-        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken);
+        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects);
         issuer.Issuer = cloud.OidcUrl.ToString().TrimEnd('/');
         irsa.Rotate();
         podToken.Rotate();

@@ -36,6 +36,7 @@ public sealed class LocalCloudOptions
     public int SecretsManagerPort { get; set; }
     public int PodIdentityPort { get; set; }
     public int AdminPort { get; set; }
+    public int S3Port { get; set; }
 
     /// <summary>Log one line per request through the host's logging (the standalone entry point turns it on).</summary>
     public bool LogRequests { get; set; }

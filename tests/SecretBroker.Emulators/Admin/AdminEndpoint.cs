@@ -18,7 +18,8 @@ internal sealed class AdminEndpoint(
     FaultInjector faults,
     RequestCounters counters,
     SessionRegistry sessions,
-    Func<Endpoints> endpoints)
+    Func<Endpoints> endpoints,
+    S3.S3Admin s3)
 {
     private const string SecretsPrefix = "/v1/secrets/";
     private const string TokensPrefix = "/v1/tokens/";
@@ -57,6 +58,11 @@ internal sealed class AdminEndpoint(
         if (path == "/v1/endpoints" && method == "GET")
         {
             return (200, JsonSerializer.SerializeToNode(endpoints()));
+        }
+
+        if (path.StartsWith(S3.S3Admin.Prefix, StringComparison.Ordinal) && path.Length > S3.S3Admin.Prefix.Length)
+        {
+            return s3.Route(method, path, body);
         }
 
         if (path.StartsWith(SecretsPrefix, StringComparison.Ordinal) && path.Length > SecretsPrefix.Length)

@@ -8,4 +8,5 @@ internal enum ServiceKind
     SecretsManager,
     PodIdentity,
     Admin,
+    S3,
 }
