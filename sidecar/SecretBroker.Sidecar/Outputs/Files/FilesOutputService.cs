@@ -34,7 +34,8 @@ internal sealed class FilesOutputService : BackgroundService
     private readonly string _directory;
     private int _failures;
 
-    // Core's one backoff; a floor of half the ceiling keeps a retry from coming at once after a failed write.
+    // Core's one backoff, each delay between half the ceiling and all of it: sidecars that failed together do not
+    // retry in lockstep, and none retries at once.
     private readonly ExponentialBackoff _backoff = new(RetryInitial, RetryMax, Random.Shared) { JitterFloor = 0.5 };
 
     public FilesOutputService(
@@ -189,6 +190,4 @@ internal sealed class FilesOutputService : BackgroundService
             return null;
         }
     }
-
-    // Between half the delay and all of it: sidecars that failed together do not retry in lockstep.
 }
