@@ -91,6 +91,7 @@ public sealed class Boto3S3Tests
         ["AWS_ROLE_SESSION_NAME"] = "boto3-s3-test",
         ["AWS_WEB_IDENTITY_TOKEN_FILE"] = cloud.IrsaToken.Path,
         ["AWS_REGION"] = cloud.Options.Region,
+        ["AWS_DEFAULT_REGION"] = cloud.Options.Region,
         ["SB_BUCKET"] = Bucket,
     };
 
@@ -101,6 +102,7 @@ public sealed class Boto3S3Tests
         ["AWS_SECRET_ACCESS_KEY"] = secret,
         ["AWS_SESSION_TOKEN"] = token,
         ["AWS_REGION"] = cloud.Options.Region,
+        ["AWS_DEFAULT_REGION"] = cloud.Options.Region,
         ["SB_BUCKET"] = Bucket,
         ["SB_MODE"] = "denied",
     };

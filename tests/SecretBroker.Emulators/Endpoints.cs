@@ -22,6 +22,9 @@ public sealed record Endpoints
     [JsonPropertyName("accountId")] public required string AccountId { get; init; }
     [JsonPropertyName("roleArn")] public required string RoleArn { get; init; }
 
+    /// <summary>The role <see cref="RoleArn"/>'s sessions may chain into with AssumeRole (reads model-store buckets).</summary>
+    [JsonPropertyName("modelStoreRoleArn")] public required string ModelStoreRoleArn { get; init; }
+
     /// <summary>Projected token files by name (<c>irsa</c>, <c>pod-identity</c>): user-visible paths.</summary>
     [JsonPropertyName("tokenFiles")] public required IReadOnlyDictionary<string, string> TokenFiles { get; init; }
 }

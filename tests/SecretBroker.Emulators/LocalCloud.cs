@@ -81,6 +81,7 @@ public sealed class LocalCloud : IAsyncDisposable
         Region = Options.Region,
         AccountId = Options.AccountId,
         RoleArn = Options.RoleArn,
+        ModelStoreRoleArn = Options.ModelStoreRoleArn,
         TokenFiles = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [IrsaToken.Name] = IrsaToken.Path,
@@ -101,6 +102,11 @@ public sealed class LocalCloud : IAsyncDisposable
         if (options.Sts.RoleTrust.Count == 0)
         {
             options.Sts.RoleTrust[options.RoleArn] = [options.IrsaToken.Subject];
+        }
+
+        if (options.Sts.ChainTrust.Count == 0)
+        {
+            options.Sts.ChainTrust[options.ModelStoreRoleArn] = [options.RoleArn];
         }
 
         var time = options.TimeProvider;
@@ -138,7 +144,8 @@ public sealed class LocalCloud : IAsyncDisposable
         var handlers = new Dictionary<ServiceKind, Func<HttpContext, Task>>
         {
             [ServiceKind.Oidc] = new OidcEndpoint(issuer).HandleAsync,
-            [ServiceKind.Sts] = new StsEndpoint(options.Sts, validator, sessions, issuer, counters, options.AccountId).HandleAsync,
+            [ServiceKind.Sts] = new StsEndpoint(options.Sts, validator, sessions, issuer, counters, options.AccountId,
+                new AssumeRoleOperation(options.Sts, new SigV4Verifier(sessions, time, "sts"), sessions, options.AccountId)).HandleAsync,
             [ServiceKind.SecretsManager] = new SecretsManagerEndpoint(secrets, new SigV4Verifier(sessions, time, "secretsmanager"), faults, counters, time).HandleAsync,
             [ServiceKind.PodIdentity] = new PodIdentityEndpoint(options.PodIdentity, podToken, validator, sessions, counters, options.AccountId).HandleAsync,
             [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints, new S3Admin(objects)).HandleAsync,

@@ -20,6 +20,12 @@ public sealed class LocalCloudOptions
     /// <summary>The IRSA role; trusted for <see cref="IrsaToken"/>'s subject unless <see cref="StsOptions.RoleTrust"/> is filled in.</summary>
     public string RoleArn { get; set; } = "arn:aws:iam::111122223333:role/broker";
 
+    /// <summary>
+    /// The model-store role the broker's role may chain into with <c>AssumeRole</c> (trusted by default unless
+    /// <see cref="StsOptions.ChainTrust"/> is set): what a <c>credentials:</c> entry of type <c>aws-assume-role</c> names.
+    /// </summary>
+    public string ModelStoreRoleArn { get; set; } = "arn:aws:iam::111122223333:role/weights-reader";
+
     public StsOptions Sts { get; } = new();
 
     public PodIdentityOptions PodIdentity { get; } = new();

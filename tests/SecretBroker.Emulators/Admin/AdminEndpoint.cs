@@ -148,6 +148,9 @@ internal sealed class AdminEndpoint(
                 ["expiration"] = s.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 ["issuedAt"] = s.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                 ["tokenId"] = s.TokenId,
+                ["tags"] = new JsonObject([.. s.Tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))]),
+                ["policy"] = s.Policy,
+                ["sourceAccessKeyId"] = s.SourceAccessKeyId,
             })]));
         }
 
