@@ -40,7 +40,8 @@ internal static class CheckDeliveries
                 }
 
                 // The bare token, as the files output writes it (surrounding whitespace trimmed).
-                client ??= new HttpClient { Timeout = HuggingFaceWhoAmI.Timeout };
+                // No redirects: the token goes to the configured endpoint and nowhere else.
+                client ??= new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = HuggingFaceWhoAmI.Timeout };
                 WhoAmIAnswer answer = await HuggingFaceWhoAmI.AskAsync(client, huggingFace.Endpoint, files[0].Value, cancellationToken).ConfigureAwait(false);
                 if (answer.Problem is { } refused)
                 {
