@@ -12,6 +12,9 @@ public sealed record Endpoints
     [JsonPropertyName("podIdentityCredentialsUri")] public required string PodIdentityCredentialsUri { get; init; }
     [JsonPropertyName("admin")] public required string Admin { get; init; }
 
+    /// <summary>The S3 emulator (path-style: <c>&lt;s3&gt;/&lt;bucket&gt;/&lt;key&gt;</c>).</summary>
+    [JsonPropertyName("s3")] public required string S3 { get; init; }
+
     /// <summary>The Hub's base URL (<c>HF_ENDPOINT</c>, a <c>huggingface-oidc</c> backend's <c>endpoint</c>): <c>/oauth/token</c>.</summary>
     [JsonPropertyName("huggingFace")] public required string HuggingFace { get; init; }
 
@@ -21,6 +24,9 @@ public sealed record Endpoints
     [JsonPropertyName("region")] public required string Region { get; init; }
     [JsonPropertyName("accountId")] public required string AccountId { get; init; }
     [JsonPropertyName("roleArn")] public required string RoleArn { get; init; }
+
+    /// <summary>The role <see cref="RoleArn"/>'s sessions may chain into with AssumeRole (reads model-store buckets).</summary>
+    [JsonPropertyName("modelStoreRoleArn")] public required string ModelStoreRoleArn { get; init; }
 
     /// <summary>Projected token files by name (<c>irsa</c>, <c>pod-identity</c>, <c>huggingface</c>): user-visible paths.</summary>
     [JsonPropertyName("tokenFiles")] public required IReadOnlyDictionary<string, string> TokenFiles { get; init; }

@@ -7,6 +7,7 @@ using SecretBroker.Emulators.Hosting;
 using SecretBroker.Emulators.HuggingFace;
 using SecretBroker.Emulators.Oidc;
 using SecretBroker.Emulators.PodIdentity;
+using SecretBroker.Emulators.S3;
 using SecretBroker.Emulators.SecretsManager;
 using SecretBroker.Emulators.Sessions;
 using SecretBroker.Emulators.Sts;
@@ -14,9 +15,9 @@ using SecretBroker.Emulators.Sts;
 namespace SecretBroker.Emulators;
 
 /// <summary>
-/// The local cloud: OIDC issuer, STS, Secrets Manager, Pod Identity agent, the Hugging Face Hub's token exchange and
-/// admin API, in one ASP.NET Core host with one Kestrel listener (own loopback port) per service. One host rather
-/// than six: one start and
+/// The local cloud: OIDC issuer, STS, Secrets Manager, Pod Identity agent, S3, the Hugging Face Hub's token
+/// exchange and admin API, in one ASP.NET Core host with one Kestrel listener (own loopback port) per service. One
+/// host rather than seven: one start and
 /// stop, one shared state (sessions STS issues are what Secrets Manager checks) and fewer threads on small
 /// machines; separate ports keep each wire exactly as clients expect (STS and Secrets Manager accept any path).
 /// </summary>
@@ -27,8 +28,9 @@ public sealed class LocalCloud : IAsyncDisposable
 
     private LocalCloud(WebApplication app, Dictionary<ServiceKind, ListenOptions> listeners, LocalCloudOptions options,
         OidcIssuer issuer, SecretStore secrets, SessionRegistry sessions, FaultInjector faults, RequestCounters counters,
-        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ProjectedTokenFile huggingFace, TokenExchangeState hub)
+        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ObjectStore objects, ProjectedTokenFile huggingFace, TokenExchangeState hub)
     {
+        Objects = objects;
         _app = app;
         _listeners = listeners;
         Options = options;
@@ -50,6 +52,9 @@ public sealed class LocalCloud : IAsyncDisposable
     public FaultInjector Faults { get; }
     public RequestCounters Counters { get; }
 
+    /// <summary>The S3 emulator's buckets ("model files").</summary>
+    public ObjectStore Objects { get; }
+
     /// <summary>The IRSA projected token volume (aud <c>sts.amazonaws.com</c>).</summary>
     public ProjectedTokenFile IrsaToken { get; }
 
@@ -68,6 +73,7 @@ public sealed class LocalCloud : IAsyncDisposable
     public Uri PodIdentityUrl => Url(ServiceKind.PodIdentity);
     public Uri PodIdentityCredentialsUri => new(PodIdentityUrl, "/v1/credentials");
     public Uri AdminUrl => Url(ServiceKind.Admin);
+    public Uri S3Url => Url(ServiceKind.S3);
     public Uri HuggingFaceUrl => Url(ServiceKind.HuggingFace);
 
     /// <summary>Path of <c>endpoints.json</c> in the state directory.</summary>
@@ -81,11 +87,13 @@ public sealed class LocalCloud : IAsyncDisposable
         PodIdentity = PodIdentityUrl.ToString(),
         PodIdentityCredentialsUri = PodIdentityCredentialsUri.ToString(),
         Admin = AdminUrl.ToString(),
+        S3 = S3Url.ToString(),
         HuggingFace = HuggingFaceUrl.ToString(),
         CaCertificate = null,
         Region = Options.Region,
         AccountId = Options.AccountId,
         RoleArn = Options.RoleArn,
+        ModelStoreRoleArn = Options.ModelStoreRoleArn,
         TokenFiles = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [IrsaToken.Name] = IrsaToken.Path,
@@ -109,6 +117,11 @@ public sealed class LocalCloud : IAsyncDisposable
             options.Sts.RoleTrust[options.RoleArn] = [options.IrsaToken.Subject];
         }
 
+        if (options.Sts.ChainTrust.Count == 0)
+        {
+            options.Sts.ChainTrust[options.ModelStoreRoleArn] = [options.RoleArn];
+        }
+
         if (options.HuggingFace.ResourceTrust.Count == 0)
         {
             options.HuggingFace.ResourceTrust["acme/llama-ft"] = [options.HuggingFaceToken.Subject];
@@ -121,6 +134,7 @@ public sealed class LocalCloud : IAsyncDisposable
         var sessions = new SessionRegistry(time);
         var faults = new FaultInjector();
         var counters = new RequestCounters();
+        var objects = new ObjectStore(time);
         var validator = new JwtValidator(issuer, time);
         var tokenRoot = Path.Combine(options.StateDirectory, "tokens");
         var irsa = new ProjectedTokenFile("irsa", Path.Combine(tokenRoot, "irsa"), "token", options.IrsaToken, issuer, time);
@@ -142,6 +156,7 @@ public sealed class LocalCloud : IAsyncDisposable
             Listen(ServiceKind.SecretsManager, options.SecretsManagerPort);
             Listen(ServiceKind.PodIdentity, options.PodIdentityPort);
             Listen(ServiceKind.Admin, options.AdminPort);
+            Listen(ServiceKind.S3, options.S3Port);
             Listen(ServiceKind.HuggingFace, options.HuggingFacePort);
         });
 
@@ -151,10 +166,12 @@ public sealed class LocalCloud : IAsyncDisposable
         var handlers = new Dictionary<ServiceKind, Func<HttpContext, Task>>
         {
             [ServiceKind.Oidc] = new OidcEndpoint(issuer).HandleAsync,
-            [ServiceKind.Sts] = new StsEndpoint(options.Sts, validator, sessions, issuer, counters, options.AccountId).HandleAsync,
+            [ServiceKind.Sts] = new StsEndpoint(options.Sts, validator, sessions, issuer, counters, options.AccountId,
+                new AssumeRoleOperation(options.Sts, new SigV4Verifier(sessions, time, "sts"), sessions, options.AccountId)).HandleAsync,
             [ServiceKind.SecretsManager] = new SecretsManagerEndpoint(secrets, new SigV4Verifier(sessions, time, "secretsmanager"), faults, counters, time).HandleAsync,
             [ServiceKind.PodIdentity] = new PodIdentityEndpoint(options.PodIdentity, podToken, validator, sessions, counters, options.AccountId).HandleAsync,
-            [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, new TokenExchangeAdmin(hub), () => cloud!.Endpoints).HandleAsync,
+            [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints, new S3Admin(objects), new TokenExchangeAdmin(hub)).HandleAsync,
+            [ServiceKind.S3] = new S3Endpoint(objects, new SigV4Verifier(sessions, time, "s3", allowUnsignedPayload: true), faults, counters, time).HandleAsync,
             [ServiceKind.HuggingFace] = new HubListener(new TokenExchangeEndpoint(hub, validator, faults, counters, time)).HandleAsync,
         };
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Emulators");
@@ -169,7 +186,7 @@ public sealed class LocalCloud : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken);
-        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, hfToken, hub);
+        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects, hfToken, hub);
         issuer.Issuer = cloud.OidcUrl.ToString().TrimEnd('/');
         irsa.Rotate();
         podToken.Rotate();

@@ -21,6 +21,12 @@ public sealed class LocalCloudOptions
     /// <summary>The IRSA role; trusted for <see cref="IrsaToken"/>'s subject unless <see cref="StsOptions.RoleTrust"/> is filled in.</summary>
     public string RoleArn { get; set; } = "arn:aws:iam::111122223333:role/broker";
 
+    /// <summary>
+    /// The model-store role the broker's role may chain into with <c>AssumeRole</c> (trusted by default unless
+    /// <see cref="StsOptions.ChainTrust"/> is set): what a <c>credentials:</c> entry of type <c>aws-assume-role</c> names.
+    /// </summary>
+    public string ModelStoreRoleArn { get; set; } = "arn:aws:iam::111122223333:role/weights-reader";
+
     public StsOptions Sts { get; } = new();
 
     public PodIdentityOptions PodIdentity { get; } = new();
@@ -43,6 +49,7 @@ public sealed class LocalCloudOptions
     public int SecretsManagerPort { get; set; }
     public int PodIdentityPort { get; set; }
     public int AdminPort { get; set; }
+    public int S3Port { get; set; }
     public int HuggingFacePort { get; set; }
 
     /// <summary>Log one line per request through the host's logging (the standalone entry point turns it on).</summary>

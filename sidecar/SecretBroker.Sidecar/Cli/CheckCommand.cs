@@ -11,7 +11,9 @@ namespace SecretBroker.Sidecar.Cli;
 /// with (the same preflight, all at once, exit 2), fetches every secret once through the same backends
 /// and engine <c>run</c> uses, and prints
 /// a line per AWS backend naming the identity used (after the load: for IRSA the assumed-role ARN STS answered with,
-/// for Pod Identity the account the agent reported), then NAME, BACKEND, VERSION, STATUS for each. Never a value or a key.
+/// for Pod Identity the account the agent reported), a line per verified Hugging Face token (its name and role from the
+/// Hub's whoami-v2), then NAME, BACKEND, VERSION, STATUS for each; a value that does not fit its profile or format is an
+/// error in STATUS. Never a value, a token or a key.
 /// </summary>
 internal static class CheckCommand
 {
@@ -32,6 +34,8 @@ internal static class CheckCommand
 
         IReadOnlyList<SecretRefreshOutcome> outcomes;
         List<string> identities;
+        Dictionary<string, string> deliveryProblems;
+        List<string> deliveryLines;
         try
         {
             // check creates no file: it versions with a running sidecar's key if there is one, else a random one.
@@ -43,6 +47,9 @@ internal static class CheckCommand
 
             // Described after the load: only the exchanges it made tell which identity was actually assumed.
             identities = [.. backends.Describe(settings)];
+
+            // Profiles and formats: the loaded values must fit them; Hugging Face tokens are verified when asked.
+            (deliveryProblems, deliveryLines) = await CheckDeliveries.CheckAsync(settings, engine.Current, cancellationToken).ConfigureAwait(false);
         }
         catch (BackendStartupException refused)
         {
@@ -56,12 +63,12 @@ internal static class CheckCommand
             return ExitCodes.Failure;
         }
 
-        foreach (string identity in identities)
+        foreach (string identity in identities.Concat(deliveryLines))
         {
             await context.Output.WriteLineAsync(identity).ConfigureAwait(false);
         }
 
-        await context.Output.WriteAsync(CheckTable.Format(settings.Secrets, outcomes)).ConfigureAwait(false);
-        return outcomes.Count == settings.Secrets.Count && outcomes.All(o => o.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;
+        await context.Output.WriteAsync(CheckTable.Format(settings.Secrets, outcomes, deliveryProblems)).ConfigureAwait(false);
+        return outcomes.Count == settings.Secrets.Count && outcomes.All(o => o.Succeeded) && deliveryProblems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -8,7 +8,10 @@ internal static class CheckTable
     public const string Ok = "ok";
     public const string NotLoaded = "error: not loaded";
 
-    public static string Format(IReadOnlyList<SecretDefinition> secrets, IReadOnlyList<SecretRefreshOutcome> outcomes)
+    /// <param name="secrets">The configured secrets, in config order.</param>
+    /// <param name="outcomes">What the load did for each.</param>
+    /// <param name="deliveryProblems">Why a loaded value cannot be delivered as configured (profile, format, Hub verification), by name.</param>
+    public static string Format(IReadOnlyList<SecretDefinition> secrets, IReadOnlyList<SecretRefreshOutcome> outcomes, IReadOnlyDictionary<string, string>? deliveryProblems = null)
     {
         Dictionary<string, SecretRefreshOutcome> byName = outcomes.ToDictionary(o => o.Name, StringComparer.Ordinal);
         List<string[]> rows = [["NAME", "BACKEND", "VERSION", "STATUS"]];
@@ -20,6 +23,10 @@ internal static class CheckTable
             {
                 version = outcome.Version ?? "-";
                 status = outcome.Succeeded ? Ok : "error: " + OneLine(outcome.Error ?? "unknown error");
+                if (outcome.Succeeded && deliveryProblems?.GetValueOrDefault(secret.Name) is { } problem)
+                {
+                    status = "error: " + OneLine(problem);
+                }
             }
 
             rows.Add([secret.Name, secret.Backend, version, status]);

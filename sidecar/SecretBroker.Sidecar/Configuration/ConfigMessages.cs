@@ -104,5 +104,13 @@ internal static class ConfigMessages
 
     public static string NotAGroup(string text) => SettingsMessages.NotAGroup(text);
 
+    // Hugging Face.
+    public const string VerifyWithoutHuggingFaceSecret = "there is no secret with profile: huggingface to verify";
+
+    public static string NotAHubEndpoint(string text) => $"'{text}' is not a base URL (write e.g. https://huggingface.co)";
+
+    public static string HubEndpointNotHttps(string text) =>
+        $"'{text}' is plain http to a host that is not loopback; a token is sent there, so use https";
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,7 @@ namespace SecretBroker.Sidecar.Configuration;
 /// </summary>
 internal sealed partial class RawConfigReader
 {
-    private static readonly string[] TopLevelKeys = ["backends", "secrets", "outputs"];
+    private static readonly string[] TopLevelKeys = ["backends", "secrets", "outputs", "huggingface"];
 
     private readonly SettingsWalker _walker;
 
@@ -38,6 +38,9 @@ internal sealed partial class RawConfigReader
                 case "secrets":
                     raw.SecretsLine = line;
                     raw.Secrets = value;
+                    break;
+                case "huggingface":
+                    raw.HuggingFace = reader.ReadHuggingFace(value, line, path);
                     break;
                 default:
                     raw.Outputs = reader.ReadOutputs(value, line, path);

@@ -21,6 +21,9 @@ internal sealed class RawSidecarConfig
 
     public RawOutputs? Outputs { get; set; }
 
+    /// <summary>The <c>huggingface:</c> section.</summary>
+    public RawHuggingFaceConfig? HuggingFace { get; set; }
+
     /// <summary>Key paths the reader already reported (wrong kind, null section); the validator does not report them again.</summary>
     public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
 }

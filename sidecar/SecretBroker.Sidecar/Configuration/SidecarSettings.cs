@@ -14,6 +14,12 @@ internal sealed record SidecarSettings(
     /// <summary>Per-secret allow lists for socket reads (<c>secrets[].allowUids/allowGids</c>), by secret name; absent = no narrowing.</summary>
     public IReadOnlyDictionary<string, PeerAllowList> SecretAccess { get; init; } = new Dictionary<string, PeerAllowList>(StringComparer.Ordinal);
 
+    /// <summary>Per-secret file layouts (<c>secrets[].profile</c>, <c>secrets[].format</c>), by secret name; absent = raw.</summary>
+    public IReadOnlyDictionary<string, SecretFileDelivery> FileDeliveries { get; init; } = new Dictionary<string, SecretFileDelivery>(StringComparer.Ordinal);
+
+    /// <summary>The <c>huggingface:</c> section; <see langword="null"/> when absent (no verification by <c>check</c>).</summary>
+    public HuggingFaceSettings? HuggingFace { get; init; }
+
     /// <summary>
     /// The line each key was written on that checks after validation report against (<c>backends.NAME</c>,
     /// <c>outputs.files.dir</c>, <c>outputs.socket.path</c>), so a refused directory or identity is reported as

@@ -38,6 +38,7 @@ internal sealed partial class SidecarSettingsValidator
             errors,
             raw.Reported);
         OutputSettings? outputs = validator.ValidateOutputs(raw);
+        HuggingFaceSettings? huggingFace = validator.ValidateHuggingFace(raw, shared);
         if (outputs is { Socket: null })
         {
             validator.RejectAllowListsWithoutSocket(shared);
@@ -48,6 +49,8 @@ internal sealed partial class SidecarSettingsValidator
             : new SidecarSettings(sourcePath, shared.Backends, [.. shared.Secrets.Select(secret => secret.Definition)], outputs)
             {
                 SecretAccess = Access(shared),
+                FileDeliveries = FileDeliveries(shared),
+                HuggingFace = huggingFace,
                 KeyLines = KeyLines(raw, shared),
             };
     }

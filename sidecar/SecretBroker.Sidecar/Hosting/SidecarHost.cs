@@ -86,7 +86,8 @@ internal static class SidecarHost
                 files,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<GenerationWriter>>(),
-                settings.Secrets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal)));
+                settings.Secrets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal),
+                new SecretFileLayout(settings.FileDeliveries)));
             services.AddHostedService<OutputDirectoryInitializer>();
         }
 

@@ -12,4 +12,10 @@ public sealed record ConfiguredSecret(SecretDefinition Definition)
 
     /// <summary>Where each allow list was written (line, key path), for messages about them.</summary>
     public IReadOnlyList<KeyValuePair<int, string>> AllowListKeys { get; init; } = [];
+
+    /// <summary><c>profile</c>: the consumer the sidecar lays the file out for. The library ignores it.</summary>
+    public SecretProfile Profile { get; init; }
+
+    /// <summary><c>format</c>: how the sidecar writes the file (default <see cref="SecretFileFormat.Raw"/>). The library ignores it.</summary>
+    public SecretFileFormat Format { get; init; }
 }

@@ -25,12 +25,13 @@ public sealed partial class SecretBrokerSettingsReader
         }
 
         Dictionary<string, int> firstLineByName = new(StringComparer.Ordinal);
+        DeliveryClaims claims = new();
         for (int i = 0; i < sequence.Items.Count; i++)
         {
             SettingsNode item = sequence.Items[i];
             string itemPath = walker.Item(path, i);
             if (walker.Mapping(item, item.Line, itemPath) is { } map
-                && ReadSecret(walker, map, item.Line, itemPath, backendNames, firstLineByName) is { } secret)
+                && ReadSecret(walker, map, item.Line, itemPath, backendNames, firstLineByName, claims) is { } secret)
             {
                 secrets.Add(secret);
             }
@@ -40,7 +41,7 @@ public sealed partial class SecretBrokerSettingsReader
     }
 
     private static ConfiguredSecret? ReadSecret(
-        SettingsWalker walker, SettingsMapping map, int line, string path, HashSet<string> backendNames, Dictionary<string, int> firstLineByName)
+        SettingsWalker walker, SettingsMapping map, int line, string path, HashSet<string> backendNames, Dictionary<string, int> firstLineByName, DeliveryClaims claims)
     {
         Dictionary<string, SettingsValue> values = new(StringComparer.Ordinal);
         SettingsValueList? allowUids = null;
@@ -93,6 +94,9 @@ public sealed partial class SecretBrokerSettingsReader
         bool required = Boolean(walker, values.GetValueOrDefault("required"), defaultValue: true);
         List<uint> uids = Ids(walker, allowUids, SettingsMessages.NotAUserId);
         List<uint> gids = Ids(walker, allowGids, SettingsMessages.NotAGroup);
+        SecretProfile profile = Profile(walker, values.GetValueOrDefault("profile"));
+        SecretFileFormat format = Format(walker, values.GetValueOrDefault("format"), profile);
+        claims.Claim(walker, values.GetValueOrDefault("profile"), profile, values.GetValueOrDefault("name"));
         if (name is null || backend is null || id is null)
         {
             return null;
@@ -102,6 +106,8 @@ public sealed partial class SecretBrokerSettingsReader
         {
             AllowUids = uids,
             AllowGids = gids,
+            Profile = profile,
+            Format = format,
             AllowListKeys = [.. ((SettingsValueList?[])[allowUids, allowGids]).OfType<SettingsValueList>().Select(list => new KeyValuePair<int, string>(list.Line, list.Path))],
         };
     }

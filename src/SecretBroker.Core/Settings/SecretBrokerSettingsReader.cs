@@ -10,7 +10,7 @@ namespace SecretBroker.Settings;
 /// </summary>
 public sealed partial class SecretBrokerSettingsReader
 {
-    private static readonly string[] SecretKeys = ["name", "backend", "id", "key", "version", "refresh", "required", "allowUids", "allowGids"];
+    private static readonly string[] SecretKeys = ["name", "backend", "id", "key", "version", "refresh", "required", "allowUids", "allowGids", "profile", "format"];
 
     private readonly SecretBackendCatalog _catalog;
     private readonly string _baseDirectory;

@@ -74,5 +74,18 @@ internal static class SettingsMessages
     public static string UnknownBackendReference(string backend, IEnumerable<string> known) =>
         $"'{backend}' does not name a backend (defined: {(known.Any() ? string.Join(", ", known) : "none")})";
 
+    public static string UnknownProfile(string text, IEnumerable<string> allowed) => $"unknown profile '{text}' (expected one of: {string.Join(", ", allowed)})";
+
+    public static string UnknownFormat(string text, IEnumerable<string> allowed) => $"unknown format '{text}' (expected one of: {string.Join(", ", allowed)})";
+
+    public static string FormatWithHuggingFaceProfile(string text) =>
+        $"format '{text}' cannot be combined with profile: huggingface (a Hugging Face token is delivered bare; leave format out or write raw)";
+
+    public static string SecondHuggingFaceProfile(int firstLine) =>
+        Invariant($"only one secret may have profile: huggingface (already given on line {firstLine}); there is one <dir>/hf/token");
+
+    public static string NameTakenByHuggingFace(string name, int profileLine) =>
+        Invariant($"secret name '{name}' is the directory profile: huggingface writes (line {profileLine}); choose another name");
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -121,7 +121,7 @@ public sealed class SecretBrokerSettingsReaderTests
             "secrets[2].id: is required",
             "secrets[2].refresh: '25h' is longer than the maximum of 24h",
             "secrets[3].required: 'maybe' is not a boolean (use true or false)",
-            "secrets[3].colour: unknown key (expected one of: name, backend, id, key, version, refresh, required, allowUids, allowGids)",
+            "secrets[3].colour: unknown key (expected one of: name, backend, id, key, version, refresh, required, allowUids, allowGids, profile, format)",
         ];
         foreach (string problem in expected)
         {

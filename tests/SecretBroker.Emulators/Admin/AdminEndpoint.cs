@@ -19,8 +19,9 @@ internal sealed class AdminEndpoint(
     FaultInjector faults,
     RequestCounters counters,
     SessionRegistry sessions,
-    TokenExchangeAdmin huggingFace,
-    Func<Endpoints> endpoints)
+    Func<Endpoints> endpoints,
+    S3.S3Admin s3,
+    TokenExchangeAdmin huggingFace)
 {
     private const string SecretsPrefix = "/v1/secrets/";
     private const string TokensPrefix = "/v1/tokens/";
@@ -64,6 +65,11 @@ internal sealed class AdminEndpoint(
         if (huggingFace.TryRoute(method, path, body) is { } hub)
         {
             return hub;
+        }
+
+        if (path.StartsWith(S3.S3Admin.Prefix, StringComparison.Ordinal) && path.Length > S3.S3Admin.Prefix.Length)
+        {
+            return s3.Route(method, path, body);
         }
 
         if (path.StartsWith(SecretsPrefix, StringComparison.Ordinal) && path.Length > SecretsPrefix.Length)
@@ -149,6 +155,9 @@ internal sealed class AdminEndpoint(
                 ["expiration"] = s.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 ["issuedAt"] = s.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                 ["tokenId"] = s.TokenId,
+                ["tags"] = new JsonObject([.. s.Tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))]),
+                ["policy"] = s.Policy,
+                ["sourceAccessKeyId"] = s.SourceAccessKeyId,
             })]));
         }
 

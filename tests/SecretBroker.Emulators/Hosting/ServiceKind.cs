@@ -8,5 +8,6 @@ internal enum ServiceKind
     SecretsManager,
     PodIdentity,
     Admin,
+    S3,
     HuggingFace,
 }

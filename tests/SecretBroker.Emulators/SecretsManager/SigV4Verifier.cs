@@ -9,9 +9,10 @@ namespace SecretBroker.Emulators.SecretsManager;
 /// <summary>
 /// Verifies AWS Signature Version 4 as protocols.md §2 describes, over the request's own SignedHeaders,
 /// so the .NET signer's and botocore's header sets both verify. The secret key comes from the session
-/// registry; the session token must match the session and the session must not have expired.
+/// registry; the session token must match the session and the session must not have expired. S3 (and only S3) may
+/// declare <c>UNSIGNED-PAYLOAD</c> as the payload hash, which is then signed as written.
 /// </summary>
-public sealed class SigV4Verifier(SessionRegistry sessions, TimeProvider time, string service)
+public sealed class SigV4Verifier(SessionRegistry sessions, TimeProvider time, string service, bool allowUnsignedPayload = false)
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";
     private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
@@ -87,7 +88,8 @@ public sealed class SigV4Verifier(SessionRegistry sessions, TimeProvider time, s
 
         var bodyHash = Convert.ToHexStringLower(SHA256.HashData(body));
         var declaredHash = request.Headers["X-Amz-Content-SHA256"].ToString();
-        if (declaredHash.Length > 0 && !string.Equals(declaredHash, bodyHash, StringComparison.OrdinalIgnoreCase))
+        bool unsignedPayload = allowUnsignedPayload && declaredHash == "UNSIGNED-PAYLOAD";
+        if (declaredHash.Length > 0 && !unsignedPayload && !string.Equals(declaredHash, bodyHash, StringComparison.OrdinalIgnoreCase))
         {
             return Invalid("The provided 'x-amz-content-sha256' header does not match what was computed.");
         }

@@ -20,4 +20,13 @@ public sealed record Session(
 
     /// <summary>The <c>jti</c> of the web identity (or agent) token exchanged for this session; null when none was presented.</summary>
     public string? TokenId { get; init; }
+
+    /// <summary>AssumeRole: the session tags passed (what CloudTrail would show); empty otherwise.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>AssumeRole: the scope-down session policy passed, or null.</summary>
+    public string? Policy { get; init; }
+
+    /// <summary>AssumeRole: the access key of the session that assumed this one (role chaining), or null.</summary>
+    public string? SourceAccessKeyId { get; init; }
 }

@@ -1,4 +1,7 @@
+using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 using SecretBroker.Emulators.Faults;
 using SecretBroker.Emulators.Oidc;
 using SecretBroker.Emulators.Sessions;
@@ -6,44 +9,41 @@ using SecretBroker.Emulators.Sessions;
 namespace SecretBroker.Emulators.Sts;
 
 /// <summary>
-/// <c>AssumeRoleWithWebIdentity</c> over the Query protocol: a form POST to any path, unsigned. Verifies the
-/// token against the issuer (signature, iss, aud, exp/nbf) and the role trust map, then issues a session.
+/// STS over the Query protocol, a form POST to any path: <c>AssumeRoleWithWebIdentity</c> (unsigned; the token is
+/// verified against the issuer — signature, iss, aud, exp/nbf — and the role trust map) and <c>AssumeRole</c>
+/// (SigV4-signed role chaining, <see cref="AssumeRoleOperation"/>). Counters are keyed <c>sts.&lt;Action&gt;</c>.
 /// </summary>
-internal sealed partial class StsEndpoint(StsOptions options, JwtValidator validator, SessionRegistry sessions, OidcIssuer issuer, RequestCounters counters, string accountId)
+internal sealed partial class StsEndpoint(StsOptions options, JwtValidator validator, SessionRegistry sessions, OidcIssuer issuer, RequestCounters counters, string accountId, AssumeRoleOperation assumeRole)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        var (status, body, outcome) = await ProcessAsync(context, requestId);
-        counters.Record("sts.AssumeRoleWithWebIdentity", outcome);
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = buffer.ToArray();
+        var form = context.Request.HasFormContentType ? QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)) : new Dictionary<string, StringValues>();
+        var action = form.GetValueOrDefault("Action").ToString();
+        var (status, xml, outcome) = !HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType
+            ? Fail(new StsError("InvalidAction", 400, "Expected a form POST (application/x-www-form-urlencoded)."), requestId)
+            : form.GetValueOrDefault("Version") != "2011-06-15" || action is not ("AssumeRoleWithWebIdentity" or "AssumeRole")
+                ? Fail(new StsError("InvalidAction", 400, $"Could not find operation {action} for version {form.GetValueOrDefault("Version")}"), requestId)
+                : action == "AssumeRole"
+                    ? assumeRole.Process(context.Request, body, form, requestId)
+                    : ProcessWebIdentity(form, requestId);
+        counters.Record("sts." + (action is "AssumeRoleWithWebIdentity" or "AssumeRole" ? action : "AssumeRoleWithWebIdentity"), outcome);
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml";
-        await context.Response.WriteAsync(body, context.RequestAborted);
+        await context.Response.WriteAsync(xml, context.RequestAborted);
     }
 
-    private async Task<(int Status, string Body, string Outcome)> ProcessAsync(HttpContext context, string requestId)
+    private (int Status, string Body, string Outcome) ProcessWebIdentity(Dictionary<string, StringValues> form, string requestId)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType)
-        {
-            return Fail(new StsError("InvalidAction", 400, "Expected a form POST (application/x-www-form-urlencoded)."), requestId);
-        }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (form["Action"] != "AssumeRoleWithWebIdentity")
-        {
-            return Fail(new StsError("InvalidAction", 400, $"Could not find operation {form["Action"]} for version {form["Version"]}"), requestId);
-        }
-
-        if (form["Version"] != "2011-06-15")
-        {
-            return Fail(new StsError("InvalidAction", 400, $"Could not find operation AssumeRoleWithWebIdentity for version {form["Version"]}"), requestId);
-        }
-
-        var roleArn = form["RoleArn"].ToString();
-        var sessionName = form["RoleSessionName"].ToString();
-        var token = form["WebIdentityToken"].ToString();
-        var durationText = form["DurationSeconds"].ToString();
+        var roleArn = form.GetValueOrDefault("RoleArn").ToString();
+        var sessionName = form.GetValueOrDefault("RoleSessionName").ToString();
+        var token = form.GetValueOrDefault("WebIdentityToken").ToString();
+        var durationText = form.GetValueOrDefault("DurationSeconds").ToString();
         if (roleArn.Length is < 20 or > 2048)
         {
             return Fail(StsError.Validation("1 validation error detected: Value at 'roleArn' failed to satisfy constraint: Member must have length between 20 and 2048"), requestId);

@@ -11,4 +11,13 @@ public sealed class StsOptions
 
     /// <summary>Role trust: RoleArn → the token <c>sub</c> values allowed to assume it. A role not listed cannot be assumed.</summary>
     public Dictionary<string, HashSet<string>> RoleTrust { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Role chaining (<c>AssumeRole</c>): target RoleArn → the role ARNs whose sessions may assume it. A role not
+    /// listed cannot be assumed. Session tags need <c>sts:TagSession</c>: roles in <see cref="TagSessionDenied"/> refuse them.
+    /// </summary>
+    public Dictionary<string, HashSet<string>> ChainTrust { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Target roles whose trust policy does not allow <c>sts:TagSession</c>.</summary>
+    public HashSet<string> TagSessionDenied { get; } = new(StringComparer.Ordinal);
 }

@@ -34,6 +34,10 @@ internal sealed class FilesOutputService : BackgroundService
     private readonly string _directory;
     private int _failures;
 
+    // Core's one backoff, each delay between half the ceiling and all of it: sidecars that failed together do not
+    // retry in lockstep, and none retries at once.
+    private readonly ExponentialBackoff _backoff = new(RetryInitial, RetryMax, Random.Shared) { JitterFloor = 0.5 };
+
     public FilesOutputService(
         SecretRefreshEngine engine,
         GenerationWriter writer,
@@ -68,15 +72,15 @@ internal sealed class FilesOutputService : BackgroundService
         // set. The first real generation is the engine's initial load.
         SecretGeneration written = _engine.Current;
         bool writeDue = written.Number > 0;
-        TimeSpan retryDelay = RetryInitial;
+        int attempt = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             // Always the newest: after a failure, whatever the engine holds now, not the generation that failed.
             SecretGeneration target = _engine.Current;
             if (Synchronize(target, writeDue) is { } failure)
             {
-                TimeSpan wait = Jittered(retryDelay);
-                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, RetryMax.Ticks));
+                TimeSpan wait = _backoff.NextDelay(attempt);
+                attempt = Math.Min(attempt + 1, 30);
                 RecordFailure(target, failure, wait);
                 writeDue = true;
                 try
@@ -92,7 +96,7 @@ internal sealed class FilesOutputService : BackgroundService
             }
 
             RecordSuccess(target);
-            retryDelay = RetryInitial;
+            attempt = 0;
             if (writeDue)
             {
                 written = target;
@@ -186,7 +190,4 @@ internal sealed class FilesOutputService : BackgroundService
             return null;
         }
     }
-
-    // Between half the delay and all of it: sidecars that failed together do not retry in lockstep.
-    private static TimeSpan Jittered(TimeSpan delay) => delay / 2 + delay / 2 * Random.Shared.NextDouble();
 }

@@ -138,9 +138,17 @@ internal sealed partial class GenerationWriter
             }
         }
 
+        // The one subdirectory a generation may hold (profile: huggingface).
+        string huggingFaceToken = Path.Combine(generationPath, SecretFileLayout.HuggingFaceTokenPath);
+        if (LibC.GetStatus(huggingFaceToken, followSymlink: false) is { IsRegularFile: true })
+        {
+            hashes[SecretFileLayout.HuggingFaceTokenPath] = XxHash128.Hash(File.ReadAllBytes(huggingFaceToken));
+        }
+
         _currentGeneration = target;
         _current = hashes;
-        _logger.ExistingGenerationAdopted(_directory, target, hashes.Count);
+        int secretCount = SecretCount(hashes);
+        _logger.ExistingGenerationAdopted(_directory, target, secretCount);
     }
 
     /// <summary>A real directory named like ours (<c>..yyyy_MM_dd_HH_mm_ss.fffffff.xxxxxxxx</c>) and owned by our uid.</summary>

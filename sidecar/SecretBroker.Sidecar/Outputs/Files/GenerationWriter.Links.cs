@@ -7,10 +7,14 @@ namespace SecretBroker.Sidecar.Outputs.Files;
 
 internal sealed partial class GenerationWriter
 {
-    /// <summary>Makes <c>&lt;name&gt;</c> → <c>..data/&lt;name&gt;</c> exist for every current secret and only for those.</summary>
+    /// <summary>
+    /// Makes <c>&lt;name&gt;</c> → <c>..data/&lt;name&gt;</c> exist for every current top-level entry (each secret, and
+    /// <c>hf</c> when a secret has <c>profile: huggingface</c>) and only for those.
+    /// </summary>
     private void ReconcileLinks()
     {
-        foreach (string name in _current.Keys)
+        HashSet<string> topLevel = CurrentTopLevel();
+        foreach (string name in topLevel)
         {
             string link = Path.Combine(_directory, name);
             string target = $"{DataLink}/{name}";
@@ -31,7 +35,7 @@ internal sealed partial class GenerationWriter
             // Only links this writer made (target "..data/<own name>", owned by our uid) are removed; other files are not ours.
             if (!entry.Name.StartsWith('.')
                 && entry.LinkTarget == $"{DataLink}/{entry.Name}"
-                && !_current.ContainsKey(entry.Name)
+                && !topLevel.Contains(entry.Name)
                 && IsOwnedBySelf(entry.FullName))
             {
                 RemoveEntry(entry.FullName);
@@ -82,6 +86,9 @@ internal sealed partial class GenerationWriter
         }
     }
 
+    /// <summary>The top-level names the current generation is reached through (<c>hf/token</c> counts as <c>hf</c>).</summary>
+    private HashSet<string> CurrentTopLevel() => _current.Keys.Select(SecretFileLayout.TopLevelOf).ToHashSet(StringComparer.Ordinal);
+
     private void TryRemove(string path)
     {
         try
@@ -129,8 +136,16 @@ internal sealed partial class GenerationWriter
             return;
         }
 
-        // A generation directory may have a mode without owner write (e.g. 0550): open it up to empty it.
+        // A generation directory (or its hf subdirectory) may have a mode without owner write (e.g. 0550): open it up to empty it.
         File.SetUnixFileMode(path, FillingMode);
+        foreach (string subdirectory in Directory.EnumerateDirectories(path))
+        {
+            if ((File.GetAttributes(subdirectory) & FileAttributes.ReparsePoint) == 0)
+            {
+                File.SetUnixFileMode(subdirectory, FillingMode);
+            }
+        }
+
         Directory.Delete(path, recursive: true);
     }
 }

@@ -9,8 +9,8 @@ internal sealed partial class GenerationWriter
 {
     /// <summary>
     /// Checks the published layout with a few <c>lstat</c>/<c>readlink</c> calls and repairs it: the current generation
-    /// directory and its files still exist, <c>..data</c> points to it, and each <c>&lt;name&gt;</c> points to
-    /// <c>..data/&lt;name&gt;</c>. Something else (an operator, a cleanup job) may have replaced or deleted them between
+    /// directory and its files (<c>hf/token</c> included) still exist, <c>..data</c> points to it, and each
+    /// <c>&lt;name&gt;</c> (and <c>hf</c>) points to <c>..data/&lt;name&gt;</c>. Something else (an operator, a cleanup job) may have replaced or deleted them between
     /// writes; without this they would stay broken until the next change.
     /// </summary>
     /// <exception cref="IOException">A repair failed (retried by the caller).</exception>
@@ -39,7 +39,7 @@ internal sealed partial class GenerationWriter
                 repaired = true;
             }
 
-            foreach (string name in _current.Keys)
+            foreach (string name in CurrentTopLevel())
             {
                 if (new FileInfo(Path.Combine(_directory, name)).LinkTarget != $"{DataLink}/{name}")
                 {

@@ -26,6 +26,16 @@ internal sealed partial class GenerationWriter
     private const string DataTmpLink = "..data_tmp";
     private const string VisibleLinkTmp = "..link_tmp";
 
+    /// <summary>One generation as files: relative path → bytes and hash; the paths of values that did not fit their format.</summary>
+    private sealed class RenderedGeneration
+    {
+        public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, byte[]> Hashes { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Unfit { get; } = new(StringComparer.Ordinal);
+    }
+
     // A key file another part of the sidecar keeps in the directory: never removed, never taken for a generation.
 
     // Owner-only while a generation is being filled, so the writer can create files whatever DirectoryMode says.
@@ -36,7 +46,8 @@ internal sealed partial class GenerationWriter
     private readonly ILogger<GenerationWriter> _logger;
     private readonly string _directory;
     private readonly Lock _gate = new();
-    private readonly IReadOnlySet<string> _retainedNames;
+    private readonly HashSet<string> _retainedPaths;
+    private readonly SecretFileLayout _layout;
     private readonly uint _self = LibC.EffectiveUserId();
 
     // Entries we found but did not create: logged once each, never removed.
@@ -47,6 +58,7 @@ internal sealed partial class GenerationWriter
     private bool _initialized;
     private bool _linksNeedRepair;
     private string? _currentGeneration;
+    // Relative path in the generation ("<name>", "hf/token") -> hash of the bytes written there.
     private Dictionary<string, byte[]> _current = new(StringComparer.Ordinal);
 
     /// <param name="settings">The <c>outputs.files</c> section.</param>
@@ -56,7 +68,9 @@ internal sealed partial class GenerationWriter
     /// Secrets still configured. One that is on disk but missing from a generation (not loaded yet by this process, e.g.
     /// after a restart while its backend is down) keeps its last delivered value instead of disappearing.
     /// </param>
-    public GenerationWriter(FilesOutputSettings settings, TimeProvider timeProvider, ILogger<GenerationWriter> logger, IReadOnlySet<string>? retainedNames = null)
+    /// <param name="layout">Which files each secret becomes (profiles, formats); every secret raw when absent.</param>
+    public GenerationWriter(
+        FilesOutputSettings settings, TimeProvider timeProvider, ILogger<GenerationWriter> logger, IReadOnlySet<string>? retainedNames = null, SecretFileLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -64,7 +78,8 @@ internal sealed partial class GenerationWriter
         _settings = settings;
         _timeProvider = timeProvider;
         _logger = logger;
-        _retainedNames = retainedNames ?? new HashSet<string>();
+        _layout = layout ?? SecretFileLayout.Raw;
+        _retainedPaths = (retainedNames ?? new HashSet<string>()).SelectMany(_layout.PathsOf).ToHashSet(StringComparer.Ordinal);
         _directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Directory));
     }
 
@@ -80,7 +95,8 @@ internal sealed partial class GenerationWriter
     {
         ArgumentNullException.ThrowIfNull(generation);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        Dictionary<string, byte[]> hashes = HashAndValidate(generation);
+        RenderedGeneration rendered = Render(generation);
+        Dictionary<string, byte[]> hashes = rendered.Hashes;
         lock (_gate)
         {
             if (!_initialized)
@@ -88,7 +104,7 @@ internal sealed partial class GenerationWriter
                 InitializeCore();
             }
 
-            List<string> carried = CarryOverRetained(hashes);
+            List<string> carried = CarryOverRetained(hashes, rendered.Unfit);
             if (SameAsCurrent(hashes))
             {
                 if (_linksNeedRepair)
@@ -105,7 +121,7 @@ internal sealed partial class GenerationWriter
             string generationPath = Path.Combine(_directory, generationName);
             try
             {
-                FillGeneration(generationPath, generation, carried);
+                FillGeneration(generationPath, rendered.Files, carried);
                 PublishData(generationName);
             }
             catch
@@ -117,7 +133,8 @@ internal sealed partial class GenerationWriter
             string? replaced = _currentGeneration;
             _currentGeneration = generationName;
             _current = hashes;
-            _logger.GenerationWritten(generationName, hashes.Count, _directory);
+            int secretCount = SecretCount(hashes);
+            _logger.GenerationWritten(generationName, secretCount, _directory);
 
             // From here the new set is live. Links are tidied now, or by the next Write if this throws (or by Initialize
             // after a crash). The replaced generation is kept for a grace period (readers mid-open may still reach it);
@@ -131,9 +148,14 @@ internal sealed partial class GenerationWriter
         }
     }
 
-    private static Dictionary<string, byte[]> HashAndValidate(SecretGeneration generation)
+    /// <summary>
+    /// The files <paramref name="generation"/> becomes. A value that does not fit its secret's profile or format is left
+    /// out and logged (never the value): its paths are listed in <see cref="RenderedGeneration.Unfit"/>, so the last good
+    /// file is carried over and the other secrets are written as usual.
+    /// </summary>
+    private RenderedGeneration Render(SecretGeneration generation)
     {
-        var hashes = new Dictionary<string, byte[]>(generation.Secrets.Count, StringComparer.Ordinal);
+        RenderedGeneration rendered = new();
         foreach ((string name, SecretEntry entry) in generation.Secrets)
         {
             // Defence in depth: configuration validated the names already, but a name is a path component here.
@@ -142,27 +164,44 @@ internal sealed partial class GenerationWriter
                 throw new ArgumentException($"secret name '{name}' cannot be written as a file: names must match {SecretName.Pattern}", nameof(generation));
             }
 
-            hashes[name] = XxHash128.Hash(entry.Value.Span);
+            if (_layout.Render(name, entry.Value, out string? problem) is not { } files)
+            {
+                _logger.SecretDoesNotFitLayout(name, entry.Version, _layout.DescribeLayout(name), problem!, _directory);
+                rendered.Unfit.UnionWith(_layout.PathsOf(name));
+                continue;
+            }
+
+            foreach ((string path, byte[] content) in files)
+            {
+                rendered.Files[path] = content;
+                rendered.Hashes[path] = XxHash128.Hash(content);
+            }
         }
 
-        return hashes;
+        return rendered;
     }
 
-    /// <summary>Adds the on-disk hash of every retained secret the generation lacks; returns those names.</summary>
-    private List<string> CarryOverRetained(Dictionary<string, byte[]> hashes)
+    /// <summary>
+    /// Adds the on-disk hash of every path the generation lacks that is retained (a configured secret not loaded yet) or
+    /// unfit (its new value does not fit its format); returns those paths.
+    /// </summary>
+    private List<string> CarryOverRetained(Dictionary<string, byte[]> hashes, HashSet<string> unfit)
     {
         var carried = new List<string>();
-        foreach ((string name, byte[] hash) in _current)
+        foreach ((string path, byte[] hash) in _current)
         {
-            if (!hashes.ContainsKey(name) && _retainedNames.Contains(name))
+            if (!hashes.ContainsKey(path) && (_retainedPaths.Contains(path) || unfit.Contains(path)))
             {
-                hashes[name] = hash;
-                carried.Add(name);
+                hashes[path] = hash;
+                carried.Add(path);
             }
         }
 
         return carried;
     }
+
+    /// <summary>Secrets, not files: <c>hf/token</c> repeats a secret.</summary>
+    private static int SecretCount(Dictionary<string, byte[]> hashes) => hashes.Keys.Count(path => !path.Contains('/', StringComparison.Ordinal));
 
     private bool SameAsCurrent(Dictionary<string, byte[]> hashes) =>
         hashes.Count == _current.Count
@@ -181,30 +220,54 @@ internal sealed partial class GenerationWriter
         }
     }
 
-    private void FillGeneration(string generationPath, SecretGeneration generation, List<string> carried)
+    private void FillGeneration(string generationPath, Dictionary<string, byte[]> files, List<string> carried)
     {
         Directory.CreateDirectory(generationPath, FillingMode);
-        foreach ((string name, SecretEntry entry) in generation.Secrets)
+        HashSet<string> subdirectories = new(StringComparer.Ordinal);
+        foreach ((string path, byte[] content) in files)
         {
-            WriteSecretFile(Path.Combine(generationPath, name), entry.Value.Span);
+            WriteSecretFile(PrepareFilePath(generationPath, path, subdirectories), content);
         }
 
-        foreach (string name in carried)
+        foreach (string path in carried)
         {
             // The last delivered value, from the generation being replaced (tmpfs; never leaves it).
-            WriteSecretFile(Path.Combine(generationPath, name), File.ReadAllBytes(Path.Combine(_directory, _currentGeneration!, name)));
+            byte[] last = File.ReadAllBytes(Path.Combine(_directory, _currentGeneration!, path));
+            WriteSecretFile(PrepareFilePath(generationPath, path, subdirectories), last);
         }
 
+        foreach (string subdirectory in subdirectories)
+        {
+            SetDirectoryOwnershipAndMode(Path.Combine(generationPath, subdirectory));
+        }
+
+        SetDirectoryOwnershipAndMode(generationPath);
+    }
+
+    /// <summary>The full path of <paramref name="path"/> in the generation, creating its subdirectory (owner-only while filling).</summary>
+    private static string PrepareFilePath(string generationPath, string path, HashSet<string> subdirectories)
+    {
+        string top = SecretFileLayout.TopLevelOf(path);
+        if (top.Length != path.Length && subdirectories.Add(top))
+        {
+            Directory.CreateDirectory(Path.Combine(generationPath, top), FillingMode);
+        }
+
+        return Path.Combine(generationPath, path);
+    }
+
+    private void SetDirectoryOwnershipAndMode(string path)
+    {
         if (_settings.Group is int group)
         {
-            LibC.SetGroup(generationPath, group);
+            LibC.SetGroup(path, group);
         }
 
         // Exactly the configured mode (neither umask nor chown may leave it different).
-        File.SetUnixFileMode(generationPath, _settings.DirectoryMode);
+        File.SetUnixFileMode(path, _settings.DirectoryMode);
     }
 
-    private void WriteSecretFile(string path, ReadOnlySpan<byte> value)
+    private void WriteSecretFile(string path, byte[] value)
     {
         // Created with the final mode, never wider: the file is not world-readable even for an instant.
         var options = new FileStreamOptions

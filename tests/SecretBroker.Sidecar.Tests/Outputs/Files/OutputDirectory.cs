@@ -53,8 +53,9 @@ internal sealed class OutputDirectory : IDisposable
         int? group = null,
         bool requireTmpfs = true,
         IReadOnlySet<string>? retained = null,
-        bool allowShared = false) =>
-        new(new FilesOutputSettings(Path, fileMode, directoryMode, group, requireTmpfs) { AllowSharedDirectory = allowShared }, Clock, Logger, retained);
+        bool allowShared = false,
+        SecretFileLayout? layout = null) =>
+        new(new FilesOutputSettings(Path, fileMode, directoryMode, group, requireTmpfs) { AllowSharedDirectory = allowShared }, Clock, Logger, retained, layout);
 
     public string Root => _root;
 
