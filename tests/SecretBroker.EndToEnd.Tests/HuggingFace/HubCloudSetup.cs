@@ -49,7 +49,7 @@ internal sealed class HubCloudSetup : IAsyncDisposable
     /// Writes the config (files always; the socket API and the loopback listener on port 0 on request);
     /// <paramref name="tokenFile"/> overrides the emulator's projected token path.
     /// </summary>
-    public string WriteConfig(string? tokenFile = null, TimeSpan? refresh = null, bool socket = false, bool http = false)
+    public string WriteConfig(string? tokenFile = null, TimeSpan? refresh = null, bool socket = false, bool http = false, string? profile = null)
     {
         StringBuilder yaml = new StringBuilder()
             .AppendLine("backends:")
@@ -62,6 +62,11 @@ internal sealed class HubCloudSetup : IAsyncDisposable
             .AppendLine(CultureInfo.InvariantCulture, $"  - name: {FileName}")
             .AppendLine("    backend: hub")
             .AppendLine(CultureInfo.InvariantCulture, $"    id: {Resource}");
+        if (profile is not null)
+        {
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    profile: {profile}");
+        }
+
         if (refresh is { } interval)
         {
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    refresh: {(int)interval.TotalMilliseconds}ms");
