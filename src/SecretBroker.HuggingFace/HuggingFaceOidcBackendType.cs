@@ -36,7 +36,8 @@ public sealed class HuggingFaceOidcBackendType : SecretBackendType<HuggingFaceOi
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        return Create(options, context, new SocketsHttpHandler(), TimeProvider.System);
+        // No redirects: a 307/308 would send the projected token in the body to wherever the answer points.
+        return Create(options, context, new SocketsHttpHandler { AllowAutoRedirect = false }, TimeProvider.System);
     }
 
     /// <inheritdoc/>

@@ -26,6 +26,22 @@ public sealed class FrontDoorTests
     }
 
     [Fact]
+    public void A_redirect_from_the_hub_is_not_followed_so_the_projected_token_goes_nowhere_else()
+    {
+        using var token = new ProjectedToken();
+        using var elsewhere = new LoopbackHub("hf_jwt_elsewhere");
+        using var hub = new LoopbackHub("unused", redirectTo: elsewhere.Endpoint);
+
+        var error = Assert.Throws<SecretBrokerConfigurationException>(() => new ConfigurationBuilder()
+            .AddSecretBroker(Section(hub.Endpoint.ToString(), token.Path), b => b.UseHuggingFaceOidc())
+            .Build());
+
+        Assert.Contains("HTTP 307", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["acme/llama-ft"], hub.Resources);
+        Assert.Empty(elsewhere.Resources);
+    }
+
+    [Fact]
     public void A_section_with_a_missing_token_file_throws_naming_it()
     {
         string missing = Path.Combine(Path.GetTempPath(), "sb-hf-none-" + Guid.NewGuid().ToString("N"), "token");

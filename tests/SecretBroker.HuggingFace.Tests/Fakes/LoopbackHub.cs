@@ -14,7 +14,9 @@ internal sealed class LoopbackHub : IDisposable
     private readonly Task _serving;
     private readonly List<string> _resources = [];
 
-    public LoopbackHub(string accessToken)
+    /// <param name="accessToken">The token every exchange answers.</param>
+    /// <param name="redirectTo">When set, every request is answered with a 307 to this address instead.</param>
+    public LoopbackHub(string accessToken, Uri? redirectTo = null)
     {
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
@@ -24,7 +26,7 @@ internal sealed class LoopbackHub : IDisposable
 
         _listener.Prefixes.Add(Endpoint.ToString());
         _listener.Start();
-        _serving = Task.Run(() => ServeAsync(accessToken));
+        _serving = Task.Run(() => ServeAsync(accessToken, redirectTo));
     }
 
     public Uri Endpoint { get; }
@@ -46,7 +48,7 @@ internal sealed class LoopbackHub : IDisposable
         _ = _serving.Exception;
     }
 
-    private async Task ServeAsync(string accessToken)
+    private async Task ServeAsync(string accessToken, Uri? redirectTo)
     {
         while (_listener.IsListening)
         {
@@ -66,6 +68,14 @@ internal sealed class LoopbackHub : IDisposable
             lock (_resources)
             {
                 _resources.Add(resource);
+            }
+
+            if (redirectTo is not null)
+            {
+                context.Response.StatusCode = 307;
+                context.Response.RedirectLocation = new Uri(redirectTo, "oauth/token").ToString();
+                context.Response.Close();
+                continue;
             }
 
             byte[] body = Encoding.UTF8.GetBytes(context.Request.Url?.AbsolutePath == "/oauth/token"
