@@ -28,7 +28,7 @@ public sealed class LocalCloud : IAsyncDisposable
 
     private LocalCloud(WebApplication app, Dictionary<ServiceKind, ListenOptions> listeners, LocalCloudOptions options,
         OidcIssuer issuer, SecretStore secrets, SessionRegistry sessions, FaultInjector faults, RequestCounters counters,
-        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ObjectStore objects, ProjectedTokenFile huggingFace, TokenExchangeState hub)
+        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ObjectStore objects, ProjectedTokenFile huggingFace, TokenExchangeState hub, WhoAmIEndpoint whoAmI)
     {
         Objects = objects;
         _app = app;
@@ -43,6 +43,7 @@ public sealed class LocalCloud : IAsyncDisposable
         PodIdentityToken = podIdentity;
         HuggingFaceToken = huggingFace;
         HubTokens = hub;
+        HubWhoAmI = whoAmI;
     }
 
     public LocalCloudOptions Options { get; }
@@ -66,6 +67,9 @@ public sealed class LocalCloud : IAsyncDisposable
 
     /// <summary>The Hub's token exchange: trust, lifetime, and the access tokens issued.</summary>
     public TokenExchangeState HubTokens { get; }
+
+    /// <summary>The Hub's <c>/api/whoami-v2</c> on the same listener: tokens a test adds, and every live exchanged token.</summary>
+    public WhoAmIEndpoint HubWhoAmI { get; }
 
     public Uri OidcUrl => Url(ServiceKind.Oidc);
     public Uri StsUrl => Url(ServiceKind.Sts);
@@ -141,6 +145,8 @@ public sealed class LocalCloud : IAsyncDisposable
         var podToken = new ProjectedTokenFile("pod-identity", Path.Combine(tokenRoot, "pod-identity"), "eks-pod-identity-token", options.PodIdentityToken, issuer, time);
         var hfToken = new ProjectedTokenFile("huggingface", Path.Combine(tokenRoot, "huggingface"), "token", options.HuggingFaceToken, issuer, time);
         var hub = new TokenExchangeState(options.HuggingFace, time);
+        // The Hub's whoami knows the tokens added for a test and every live token the exchange issued.
+        var whoAmI = new WhoAmIEndpoint(token => hub.FindLive(token) is { } issued ? new WhoAmIAccount(issued.Resource.Split('/')[0], "oidc:" + issued.Subject, "read") : null);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.StateDirectory, Args = [] });
         builder.Logging.ClearProviders();
@@ -172,7 +178,7 @@ public sealed class LocalCloud : IAsyncDisposable
             [ServiceKind.PodIdentity] = new PodIdentityEndpoint(options.PodIdentity, podToken, validator, sessions, counters, options.AccountId).HandleAsync,
             [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints, new S3Admin(objects), new TokenExchangeAdmin(hub)).HandleAsync,
             [ServiceKind.S3] = new S3Endpoint(objects, new SigV4Verifier(sessions, time, "s3", allowUnsignedPayload: true), faults, counters, time).HandleAsync,
-            [ServiceKind.HuggingFace] = new HubListener(new TokenExchangeEndpoint(hub, validator, faults, counters, time)).HandleAsync,
+            [ServiceKind.HuggingFace] = new HubListener(new TokenExchangeEndpoint(hub, validator, faults, counters, time), whoAmI).HandleAsync,
         };
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Emulators");
         app.Run(async context =>
@@ -186,7 +192,7 @@ public sealed class LocalCloud : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken);
-        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects, hfToken, hub);
+        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects, hfToken, hub, whoAmI);
         issuer.Issuer = cloud.OidcUrl.ToString().TrimEnd('/');
         irsa.Rotate();
         podToken.Rotate();

@@ -15,6 +15,20 @@ public sealed class WhoAmIEndpoint
     public const string Path = "/api/whoami-v2";
 
     private readonly ConcurrentDictionary<string, WhoAmIAccount> _tokens = new(StringComparer.Ordinal);
+    private readonly Func<string, WhoAmIAccount?> _issued;
+
+    /// <summary>A Hub that knows only the tokens added with <see cref="AddToken"/>.</summary>
+    public WhoAmIEndpoint()
+        : this(static _ => null)
+    {
+    }
+
+    /// <summary>A Hub that also knows the tokens <paramref name="issued"/> finds (the exchange's live access tokens).</summary>
+    public WhoAmIEndpoint(Func<string, WhoAmIAccount?> issued)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        _issued = issued;
+    }
     private int _requests;
     private int _refused;
 
@@ -48,7 +62,7 @@ public sealed class WhoAmIEndpoint
 
         string? header = context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null;
         if (header is null || !header.StartsWith("Bearer ", StringComparison.Ordinal)
-            || !_tokens.TryGetValue(header["Bearer ".Length..], out WhoAmIAccount? account))
+            || (_tokens.GetValueOrDefault(header["Bearer ".Length..]) ?? _issued(header["Bearer ".Length..])) is not { } account)
         {
             Interlocked.Increment(ref _refused);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
