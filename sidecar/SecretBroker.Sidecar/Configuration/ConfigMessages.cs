@@ -7,7 +7,7 @@ namespace SecretBroker.Sidecar.Configuration;
 /// Each is the <c>&lt;problem&gt;</c> part of <c>&lt;file&gt;:&lt;line&gt;: &lt;key.path&gt;: &lt;problem&gt;</c>.
 /// Config files hold no secret values, so echoing what was written is safe.
 /// </summary>
-internal static class ConfigMessages
+internal static partial class ConfigMessages
 {
     // File and syntax.
     public const string EmptyFile = "the file is empty (expected a mapping with backends, secrets and outputs)";

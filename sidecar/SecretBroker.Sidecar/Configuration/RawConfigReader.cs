@@ -8,7 +8,7 @@ namespace SecretBroker.Sidecar.Configuration;
 /// </summary>
 internal sealed partial class RawConfigReader
 {
-    private static readonly string[] TopLevelKeys = ["backends", "secrets", "outputs"];
+    private static readonly string[] TopLevelKeys = ["backends", "secrets", "outputs", "credentials"];
 
     private readonly SettingsWalker _walker;
 
@@ -38,6 +38,9 @@ internal sealed partial class RawConfigReader
                 case "secrets":
                     raw.SecretsLine = line;
                     raw.Secrets = value;
+                    break;
+                case "credentials":
+                    raw.Credentials = reader.ReadCredentials(value, line, path);
                     break;
                 default:
                     raw.Outputs = reader.ReadOutputs(value, line, path);

@@ -14,6 +14,9 @@ internal sealed record SidecarSettings(
     /// <summary>Per-secret allow lists for socket reads (<c>secrets[].allowUids/allowGids</c>), by secret name; absent = no narrowing.</summary>
     public IReadOnlyDictionary<string, PeerAllowList> SecretAccess { get; init; } = new Dictionary<string, PeerAllowList>(StringComparer.Ordinal);
 
+    /// <summary>The <c>credentials:</c> section: named AWS credential sets served on <c>outputs.http</c>; empty when absent.</summary>
+    public IReadOnlyList<CredentialSetSettings> Credentials { get; init; } = [];
+
     /// <summary>
     /// The line each key was written on that checks after validation report against (<c>backends.NAME</c>,
     /// <c>outputs.files.dir</c>, <c>outputs.socket.path</c>), so a refused directory or identity is reported as

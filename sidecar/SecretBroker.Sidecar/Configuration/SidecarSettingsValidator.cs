@@ -38,6 +38,7 @@ internal sealed partial class SidecarSettingsValidator
             errors,
             raw.Reported);
         OutputSettings? outputs = validator.ValidateOutputs(raw);
+        List<CredentialSetSettings> credentials = validator.ValidateCredentials(raw, shared);
         if (outputs is { Socket: null })
         {
             validator.RejectAllowListsWithoutSocket(shared);
@@ -48,6 +49,7 @@ internal sealed partial class SidecarSettingsValidator
             : new SidecarSettings(sourcePath, shared.Backends, [.. shared.Secrets.Select(secret => secret.Definition)], outputs)
             {
                 SecretAccess = Access(shared),
+                Credentials = credentials,
                 KeyLines = KeyLines(raw, shared),
             };
     }

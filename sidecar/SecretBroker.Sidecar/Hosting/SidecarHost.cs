@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Outputs.Files;
 using SecretBroker.Sidecar.Outputs.Http;
+using SecretBroker.Sidecar.Outputs.Http.Credentials;
 using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Hosting;
@@ -95,6 +96,12 @@ internal static class SidecarHost
             services.AddHostedService<SocketOutputService>();
         }
 
+        // The credentials route's token file is written before the listener binds (validation requires files and http).
+        if (settings.Credentials.Count > 0)
+        {
+            AddCredentials(services, settings);
+        }
+
         // Health and metrics answer before secrets load (readyz says 503 until then).
         if (settings.Outputs.Http is not null)
         {
@@ -107,6 +114,17 @@ internal static class SidecarHost
         {
             services.AddHostedService<FilesOutputService>();
         }
+    }
+
+    private static void AddCredentials(IServiceCollection services, SidecarSettings settings)
+    {
+        services.AddSingleton(_ => CredentialsToken.Create());
+        services.AddSingleton(sp => new CredentialSetCatalog(settings, sp.GetRequiredService<SecretRefreshEngine>()));
+        services.AddSingleton(sp => new CredentialsAudit(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Sidecar.Credentials")));
+        services.AddSingleton<CredentialsEndpoint>();
+        services.AddHostedService<CredentialsTokenService>();
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, SidecarHostOptions options)

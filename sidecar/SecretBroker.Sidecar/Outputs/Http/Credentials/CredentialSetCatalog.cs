@@ -1,0 +1,106 @@
+using System.Collections.Frozen;
+using SecretBroker.Sidecar.Configuration;
+
+namespace SecretBroker.Sidecar.Outputs.Http.Credentials;
+
+/// <summary>
+/// The credential sets of <c>credentials:</c>, answered from the engine's current generation: a request is a lookup
+/// (no backend call, no lock). A set's secret is parsed once per generation, so a rotation is served from the first
+/// request after it is published, and a value that is not access-key JSON spoils only its own set.
+/// </summary>
+internal sealed class CredentialSetCatalog
+{
+    /// <summary>The SDKs (botocore, .NET) fetch again this long before <c>Expiration</c>.</summary>
+    public static readonly TimeSpan SdkRefreshWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Added to a secret's refresh interval (on top of its jitter) when announcing an <c>Expiration</c> for keys that
+    /// carry none: the SDK's next fetch then lands after the sidecar's next refresh of the secret, never before it.
+    /// </summary>
+    public static readonly TimeSpan RefreshSlack = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan NotLoadedRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(1);
+
+    private readonly SecretRefreshEngine _engine;
+    private readonly FrozenDictionary<string, CredentialSetSettings> _sets;
+    private readonly FrozenDictionary<string, TimeSpan> _refresh;
+    private readonly double _refreshJitter;
+    private ParsedGeneration _parsed = new(-1, FrozenDictionary<string, ParsedSecret>.Empty);
+
+    public CredentialSetCatalog(SidecarSettings settings, SecretRefreshEngine engine, double refreshJitter = 0.10)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _engine = engine;
+        _sets = settings.Credentials.ToFrozenDictionary(static s => s.Name, StringComparer.Ordinal);
+        _refresh = settings.Secrets.ToFrozenDictionary(static s => s.Name, static s => s.Refresh, StringComparer.Ordinal);
+        _refreshJitter = refreshJitter;
+    }
+
+    /// <summary>What to answer for the set <paramref name="name"/> at <paramref name="now"/>.</summary>
+    public CredentialAnswer Find(string name, DateTimeOffset now)
+    {
+        if (!_sets.TryGetValue(name, out CredentialSetSettings? set))
+        {
+            return new CredentialAnswer.Unknown(CredentialsMessages.UnknownSet(name));
+        }
+
+        if (set is not SecretCredentialSetSettings fromSecret)
+        {
+            return new CredentialAnswer.Unavailable("credentials-not-served", "Not served", CredentialsMessages.NotServedYet(name), MaxRetry);
+        }
+
+        TimeSpan refresh = _refresh[fromSecret.Secret];
+        TimeSpan retry = refresh < NotLoadedRetry ? NotLoadedRetry : refresh > MaxRetry ? MaxRetry : refresh;
+        ParsedSecret? parsed = Parsed(_engine.Current).GetValueOrDefault(fromSecret.Secret);
+        if (parsed is null)
+        {
+            return new CredentialAnswer.Unavailable("credentials-not-loaded", "Not loaded yet", CredentialsMessages.NotLoaded(name, fromSecret.Secret), NotLoadedRetry);
+        }
+
+        if (parsed.Keys is not { } keys)
+        {
+            return new CredentialAnswer.Unavailable(
+                "credentials-invalid", "Not access-key JSON", CredentialsMessages.InvalidKeys(name, fromSecret.Secret, parsed.Problem!), retry);
+        }
+
+        if (keys.SessionToken is null && !fromSecret.AllowLongTermKeys)
+        {
+            return new CredentialAnswer.Unavailable("credentials-long-term", "Long-term keys refused", CredentialsMessages.LongTermKeys(name, fromSecret.Secret), retry);
+        }
+
+        // Keys without an expiration of their own: one whose SDK refresh point falls after the secret's next refresh.
+        DateTimeOffset expiration = keys.Expiration ?? now + (refresh * (1 + _refreshJitter)) + RefreshSlack + SdkRefreshWindow;
+        return expiration <= now
+            ? new CredentialAnswer.Unavailable("credentials-expired", "Expired", CredentialsMessages.Expired(name, fromSecret.Secret), retry)
+            : new CredentialAnswer.Served(keys, expiration, parsed.Stale);
+    }
+
+    private FrozenDictionary<string, ParsedSecret> Parsed(SecretGeneration generation)
+    {
+        ParsedGeneration cached = Volatile.Read(ref _parsed);
+        if (cached.Number == generation.Number)
+        {
+            return cached.Secrets;
+        }
+
+        // Two requests racing here parse the same generation twice and store equal results: cheaper than a lock.
+        Dictionary<string, ParsedSecret> secrets = new(StringComparer.Ordinal);
+        foreach (CredentialSetSettings set in _sets.Values)
+        {
+            if (set is SecretCredentialSetSettings { Secret: var secret } && !secrets.ContainsKey(secret) && generation.TryGet(secret, out SecretEntry? entry))
+            {
+                AccessKeys? keys = AccessKeys.Parse(entry.Value, out string? problem);
+                secrets[secret] = new ParsedSecret(keys, problem, entry.Stale);
+            }
+        }
+
+        ParsedGeneration parsed = new(generation.Number, secrets.ToFrozenDictionary(StringComparer.Ordinal));
+        Volatile.Write(ref _parsed, parsed);
+        return parsed.Secrets;
+    }
+
+    private sealed record ParsedGeneration(long Number, FrozenDictionary<string, ParsedSecret> Secrets);
+
+    private sealed record ParsedSecret(AccessKeys? Keys, string? Problem, bool Stale);
+}
