@@ -10,8 +10,11 @@ namespace SecretBroker.Configuration.Internal;
 /// </summary>
 internal sealed record BrokerPlan(IReadOnlyList<ConfiguredBackend> Backends, IReadOnlyList<SecretDefinition> Secrets)
 {
-    /// <summary>The sidecar's top-level keys; <c>outputs</c> (files, socket, http) means nothing in-process and is ignored.</summary>
-    private static readonly string[] SectionKeys = ["backends", "secrets", "outputs"];
+    /// <summary>
+    /// The sidecar's top-level keys; <c>outputs</c> (files, socket, http) and <c>credentials</c> (served on the sidecar's
+    /// loopback listener) mean nothing in-process and are ignored.
+    /// </summary>
+    private static readonly string[] SectionKeys = ["backends", "secrets", "outputs", "credentials"];
 
     /// <exception cref="SecretBrokerConfigurationException">Anything is wrong; every problem is listed.</exception>
     public static BrokerPlan Resolve(SecretBrokerConfigurationSource source)
@@ -78,7 +81,7 @@ internal sealed record BrokerPlan(IReadOnlyList<ConfiguredBackend> Backends, IRe
                 case "secrets":
                     secretsNode = SectionTree.Of(child);
                     break;
-                case "outputs":
+                case "outputs" or "credentials":
                     break;
                 default:
                     errors.Add($"{child.Path}: unknown key (expected one of: {string.Join(", ", SectionKeys)})");
