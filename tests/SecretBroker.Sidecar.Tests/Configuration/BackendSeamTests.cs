@@ -28,7 +28,9 @@ public sealed partial class BackendSeamTests
             }
 
             string text = File.ReadAllText(file);
-            foreach (string key in keys.Where(key => key is not ("path")))
+            // credentials.<set>.roleArn is the sidecar's own key (the role an aws-assume-role set chains into), read there only.
+            bool isCredentialsReader = file.EndsWith("/Configuration/RawConfigReader.Credentials.cs", StringComparison.Ordinal);
+            foreach (string key in keys.Where(key => key is not ("path") && !(isCredentialsReader && key == "roleArn")))
             {
                 if (text.Contains('"' + key + '"', StringComparison.Ordinal))
                 {
