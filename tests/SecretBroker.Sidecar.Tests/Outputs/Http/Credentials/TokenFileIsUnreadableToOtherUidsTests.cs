@@ -5,7 +5,8 @@ namespace SecretBroker.Sidecar.Tests.Outputs.Http.Credentials;
 
 /// <summary>
 /// A process of another uid (not in the files' group) cannot read the token file, so it cannot call the route: the
-/// check runs <c>cat</c> as uid/gid 65534 through <c>setpriv</c>, with a control that the same uid reads a file it may.
+/// check runs <c>cat</c> as uid/gid 65534 through <c>setpriv</c>, with controls that the same uid reads a file it may and
+/// reaches the token file (the directory is opened to it, so the file's own mode is what refuses).
 /// </summary>
 public sealed class TokenFileIsUnreadableToOtherUidsTests
 {
@@ -19,20 +20,23 @@ public sealed class TokenFileIsUnreadableToOtherUidsTests
         using TempDirectory open = new();
         string readable = open.Write("readable", "anyone");
         File.SetUnixFileMode(readable, (UnixFileMode)0b110_100_100);
+        File.SetUnixFileMode(host.OutputDirectory, (UnixFileMode)0b111_101_101);
 
-        (int control, string controlOutput) = await CatAsOtherUidAsync(readable);
-        (int denied, string deniedOutput) = await CatAsOtherUidAsync(host.TokenPath);
+        (int control, string controlOutput) = await AsOtherUidAsync("cat", readable);
+        (int reached, _) = await AsOtherUidAsync("stat", host.TokenPath);
+        (int denied, string deniedOutput) = await AsOtherUidAsync("cat", host.TokenPath);
 
         Assert.Equal((0, "anyone"), (control, controlOutput));
+        Assert.Equal(0, reached);
         Assert.NotEqual(0, denied);
         Assert.Contains("Permission denied", deniedOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(File.ReadAllText(host.TokenPath), deniedOutput, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> CatAsOtherUidAsync(string path)
+    private static async Task<(int ExitCode, string Output)> AsOtherUidAsync(string tool, string path)
     {
         ProcessStartInfo info = new("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in (string[])["--reuid", "65534", "--regid", "65534", "--clear-groups", "cat", path])
+        foreach (string argument in (string[])["--reuid", "65534", "--regid", "65534", "--clear-groups", tool, path])
         {
             info.ArgumentList.Add(argument);
         }
