@@ -28,13 +28,16 @@ internal sealed class CredentialSetCatalog
     private readonly double _refreshJitter;
     private ParsedGeneration _parsed = new(-1, FrozenDictionary<string, ParsedSecret>.Empty);
 
-    public CredentialSetCatalog(SidecarSettings settings, SecretRefreshEngine engine, double refreshJitter = 0.10)
+    /// <param name="settings">The validated settings (their <c>credentials:</c> and the secrets' refresh intervals).</param>
+    /// <param name="engine">The engine whose current generation holds the sets' secrets.</param>
+    /// <param name="refreshJitter">The engine's refresh jitter; <see langword="null"/> for the engine's default.</param>
+    public CredentialSetCatalog(SidecarSettings settings, SecretRefreshEngine engine, double? refreshJitter = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _engine = engine;
         _sets = settings.Credentials.ToFrozenDictionary(static s => s.Name, StringComparer.Ordinal);
         _refresh = settings.Secrets.ToFrozenDictionary(static s => s.Name, static s => s.Refresh, StringComparer.Ordinal);
-        _refreshJitter = refreshJitter;
+        _refreshJitter = refreshJitter ?? new SecretRefreshEngineOptions().RefreshJitter;
     }
 
     /// <summary>What to answer for the set <paramref name="name"/> at <paramref name="now"/>.</summary>

@@ -47,9 +47,6 @@ internal sealed class CredentialsToken
         return new CredentialsToken(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(random)));
     }
 
-    /// <summary>For tests: a known token.</summary>
-    public static CredentialsToken FromText(string token) => new(Encoding.ASCII.GetBytes(token));
-
     /// <summary>
     /// Whether <paramref name="authorization"/> is exactly one header equal to the token, compared in constant time (a
     /// caller on the loopback must not learn the token a byte at a time from response timings).
