@@ -129,7 +129,7 @@ public sealed class LocalCloud : IAsyncDisposable
         var handlers = new Dictionary<ServiceKind, Func<HttpContext, Task>>
         {
             [ServiceKind.Oidc] = new OidcEndpoint(issuer).HandleAsync,
-            [ServiceKind.Sts] = new StsEndpoint(options.Sts, validator, sessions, issuer, counters, options.AccountId).HandleAsync,
+            [ServiceKind.Sts] = new StsEndpoint(options.Sts, validator, sessions, issuer, counters, options.AccountId, new SigV4Verifier(sessions, time, "sts")).HandleAsync,
             [ServiceKind.SecretsManager] = new SecretsManagerEndpoint(secrets, new SigV4Verifier(sessions, time, "secretsmanager"), faults, counters, time).HandleAsync,
             [ServiceKind.PodIdentity] = new PodIdentityEndpoint(options.PodIdentity, podToken, validator, sessions, counters, options.AccountId).HandleAsync,
             [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints).HandleAsync,

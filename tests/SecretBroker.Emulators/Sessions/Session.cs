@@ -20,4 +20,10 @@ public sealed record Session(
 
     /// <summary>The <c>jti</c> of the web identity (or agent) token exchanged for this session; null when none was presented.</summary>
     public string? TokenId { get; init; }
+
+    /// <summary>AssumeRole: the scope-down session policy the caller passed; null when none.</summary>
+    public string? Policy { get; init; }
+
+    /// <summary>AssumeRole: the session tags the caller passed (empty when none).</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }

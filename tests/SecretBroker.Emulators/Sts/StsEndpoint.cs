@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SecretBroker.Emulators.Faults;
 using SecretBroker.Emulators.Oidc;
+using SecretBroker.Emulators.SecretsManager;
 using SecretBroker.Emulators.Sessions;
 
 namespace SecretBroker.Emulators.Sts;
@@ -8,15 +9,27 @@ namespace SecretBroker.Emulators.Sts;
 /// <summary>
 /// <c>AssumeRoleWithWebIdentity</c> over the Query protocol: a form POST to any path, unsigned. Verifies the
 /// token against the issuer (signature, iss, aud, exp/nbf) and the role trust map, then issues a session.
+/// <c>AssumeRole</c> (role chaining, SigV4-signed with issued credentials) is the <c>.AssumeRole</c> part.
 /// </summary>
-internal sealed partial class StsEndpoint(StsOptions options, JwtValidator validator, SessionRegistry sessions, OidcIssuer issuer, RequestCounters counters, string accountId)
+internal sealed partial class StsEndpoint(StsOptions options, JwtValidator validator, SessionRegistry sessions, OidcIssuer issuer, RequestCounters counters, string accountId, SigV4Verifier? signatures = null)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        var (status, body, outcome) = await ProcessAsync(context, requestId);
-        counters.Record("sts.AssumeRoleWithWebIdentity", outcome);
+
+        // The form is read from a buffered copy: AssumeRole's signature covers the body's exact bytes.
+        context.Request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        context.Request.Body.Position = 0;
+        var bodyBytes = buffer.ToArray();
+        var isAssumeRole = context.Request.HasFormContentType
+            && (await context.Request.ReadFormAsync(context.RequestAborted))["Action"] == "AssumeRole";
+        var (status, body, outcome) = isAssumeRole
+            ? await AssumeRoleAsync(context, bodyBytes, requestId)
+            : await ProcessAsync(context, requestId);
+        counters.Record(isAssumeRole ? "sts.AssumeRole" : "sts.AssumeRoleWithWebIdentity", outcome);
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml";
         await context.Response.WriteAsync(body, context.RequestAborted);

@@ -11,4 +11,10 @@ public sealed class StsOptions
 
     /// <summary>Role trust: RoleArn → the token <c>sub</c> values allowed to assume it. A role not listed cannot be assumed.</summary>
     public Dictionary<string, HashSet<string>> RoleTrust { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// AssumeRole trust: RoleArn → the role ARNs whose sessions may assume it (role chaining). A role not listed cannot
+    /// be assumed with AssumeRole.
+    /// </summary>
+    public Dictionary<string, HashSet<string>> AssumeRoleTrust { get; } = new(StringComparer.Ordinal);
 }

@@ -26,6 +26,21 @@ internal static class StsXml
             new XElement(Ns + "ResponseMetadata", new XElement(Ns + "RequestId", requestId)))
         .ToString(SaveOptions.DisableFormatting);
 
+    public static string AssumeRoleSuccess(Session session, string assumedRoleId, int packedPolicySize, string requestId) =>
+        new XElement(Ns + "AssumeRoleResponse",
+            new XElement(Ns + "AssumeRoleResult",
+                new XElement(Ns + "AssumedRoleUser",
+                    new XElement(Ns + "Arn", session.AssumedRoleArn),
+                    new XElement(Ns + "AssumedRoleId", assumedRoleId)),
+                new XElement(Ns + "Credentials",
+                    new XElement(Ns + "AccessKeyId", session.AccessKeyId),
+                    new XElement(Ns + "SecretAccessKey", session.SecretAccessKey),
+                    new XElement(Ns + "SessionToken", session.SessionToken),
+                    new XElement(Ns + "Expiration", session.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))),
+                new XElement(Ns + "PackedPolicySize", packedPolicySize)),
+            new XElement(Ns + "ResponseMetadata", new XElement(Ns + "RequestId", requestId)))
+        .ToString(SaveOptions.DisableFormatting);
+
     public static string Error(StsError error, string requestId) =>
         new XElement(Ns + "ErrorResponse",
             new XElement(Ns + "Error",
