@@ -32,8 +32,4 @@ internal static partial class Log
     [LoggerMessage(EventId = 4155, EventName = "CredentialsTokenWritten", Level = LogLevel.Information,
         Message = "Wrote the credentials route's Authorization token to {TokenPath}; serving credential sets {SetNames}")]
     public static partial void CredentialsTokenWritten(ILogger logger, string tokenPath, string setNames);
-
-    [LoggerMessage(EventId = 4156, EventName = "CredentialSetNotServed", Level = LogLevel.Warning,
-        Message = "Credential set {SetName} (type aws-assume-role) is validated but not served by this version: its route answers 503")]
-    public static partial void CredentialSetNotServed(ILogger logger, string setName);
 }

@@ -109,6 +109,10 @@ internal static class SidecarHost
         }
 
         services.AddHostedService<SecretRefreshService>();
+        if (settings.Credentials.Count > 0)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<CredentialSetEngine>());
+        }
 
         if (settings.Outputs.Files is not null)
         {
@@ -119,7 +123,14 @@ internal static class SidecarHost
     private static void AddCredentials(IServiceCollection services, SidecarSettings settings)
     {
         services.AddSingleton(_ => CredentialsToken.Create());
-        services.AddSingleton(sp => new CredentialSetCatalog(settings, sp.GetRequiredService<SecretRefreshEngine>()));
+        // aws-assume-role sets: their own engine, started with the other background work (after the listener binds).
+        services.AddSingleton(sp => new CredentialSetEngine(
+            settings,
+            sp.GetRequiredService<SecretBackendSet>(),
+            Environment.GetEnvironmentVariable,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new CredentialSetCatalog(settings, sp.GetRequiredService<SecretRefreshEngine>(), sp.GetRequiredService<CredentialSetEngine>()));
         services.AddSingleton(sp => new CredentialsAudit(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Sidecar.Credentials")));

@@ -23,18 +23,26 @@ internal sealed class CredentialSetCatalog
     private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(1);
 
     private readonly SecretRefreshEngine _engine;
+    private readonly CredentialSetEngine? _sessions;
     private readonly FrozenDictionary<string, CredentialSetSettings> _sets;
     private readonly FrozenDictionary<string, TimeSpan> _refresh;
+    private readonly string[] _secretNames;
+    private readonly string[] _sessionNames;
     private readonly double _refreshJitter;
-    private ParsedGeneration _parsed = new(-1, FrozenDictionary<string, ParsedSecret>.Empty);
+    private ParsedGeneration _parsedSecrets = ParsedGeneration.None;
+    private ParsedGeneration _parsedSessions = ParsedGeneration.None;
 
     /// <param name="settings">The validated settings (their <c>credentials:</c> and the secrets' refresh intervals).</param>
     /// <param name="engine">The engine whose current generation holds the sets' secrets.</param>
+    /// <param name="sessions">The engine of the <c>aws-assume-role</c> sets; <see langword="null"/> when there are none.</param>
     /// <param name="refreshJitter">The engine's refresh jitter; <see langword="null"/> for the engine's default.</param>
-    public CredentialSetCatalog(SidecarSettings settings, SecretRefreshEngine engine, double? refreshJitter = null)
+    public CredentialSetCatalog(SidecarSettings settings, SecretRefreshEngine engine, CredentialSetEngine? sessions = null, double? refreshJitter = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _engine = engine;
+        _sessions = sessions;
+        _secretNames = [.. settings.Credentials.OfType<SecretCredentialSetSettings>().Select(static s => s.Secret).Distinct(StringComparer.Ordinal)];
+        _sessionNames = [.. settings.Credentials.OfType<AssumeRoleCredentialSetSettings>().Select(static s => s.Name)];
         _sets = settings.Credentials.ToFrozenDictionary(static s => s.Name, StringComparer.Ordinal);
         _refresh = settings.Secrets.ToFrozenDictionary(static s => s.Name, static s => s.Refresh, StringComparer.Ordinal);
         _refreshJitter = refreshJitter ?? new SecretRefreshEngineOptions().RefreshJitter;
@@ -48,14 +56,15 @@ internal sealed class CredentialSetCatalog
             return new CredentialAnswer.Unknown(CredentialsMessages.UnknownSet(name));
         }
 
-        if (set is not SecretCredentialSetSettings fromSecret)
+        if (set is AssumeRoleCredentialSetSettings)
         {
-            return new CredentialAnswer.Unavailable("credentials-not-served", "Not served", CredentialsMessages.NotServedYet(name), MaxRetry);
+            return FindSession(name, now);
         }
 
+        var fromSecret = (SecretCredentialSetSettings)set;
         TimeSpan refresh = _refresh[fromSecret.Secret];
         TimeSpan retry = refresh < NotLoadedRetry ? NotLoadedRetry : refresh > MaxRetry ? MaxRetry : refresh;
-        ParsedSecret? parsed = Parsed(_engine.Current).GetValueOrDefault(fromSecret.Secret);
+        ParsedSecret? parsed = Parsed(_engine.Current, ref _parsedSecrets, _secretNames).GetValueOrDefault(fromSecret.Secret);
         if (parsed is null)
         {
             return new CredentialAnswer.Unavailable("credentials-not-loaded", "Not loaded yet", CredentialsMessages.NotLoaded(name, fromSecret.Secret), NotLoadedRetry);
@@ -79,9 +88,23 @@ internal sealed class CredentialSetCatalog
             : new CredentialAnswer.Served(keys, expiration, parsed.Stale);
     }
 
-    private FrozenDictionary<string, ParsedSecret> Parsed(SecretGeneration generation)
+    /// <summary>An aws-assume-role set: the session its engine holds, served until it expires (stale while STS fails).</summary>
+    private CredentialAnswer FindSession(string name, DateTimeOffset now)
     {
-        ParsedGeneration cached = Volatile.Read(ref _parsed);
+        ParsedSecret? parsed = _sessions is null ? null : Parsed(_sessions.Current, ref _parsedSessions, _sessionNames).GetValueOrDefault(name);
+        if (parsed?.Keys is not { Expiration: { } expiration } keys)
+        {
+            return new CredentialAnswer.Unavailable("credentials-not-loaded", "Not loaded yet", CredentialsMessages.NoSessionYet(name), NotLoadedRetry);
+        }
+
+        return expiration <= now
+            ? new CredentialAnswer.Unavailable("credentials-expired", "Expired", CredentialsMessages.SessionExpired(name), NotLoadedRetry)
+            : new CredentialAnswer.Served(keys, expiration, parsed.Stale);
+    }
+
+    private static FrozenDictionary<string, ParsedSecret> Parsed(SecretGeneration generation, ref ParsedGeneration cache, string[] names)
+    {
+        ParsedGeneration cached = Volatile.Read(ref cache);
         if (cached.Number == generation.Number)
         {
             return cached.Secrets;
@@ -89,21 +112,24 @@ internal sealed class CredentialSetCatalog
 
         // Two requests racing here parse the same generation twice and store equal results: cheaper than a lock.
         Dictionary<string, ParsedSecret> secrets = new(StringComparer.Ordinal);
-        foreach (CredentialSetSettings set in _sets.Values)
+        foreach (string name in names)
         {
-            if (set is SecretCredentialSetSettings { Secret: var secret } && !secrets.ContainsKey(secret) && generation.TryGet(secret, out SecretEntry? entry))
+            if (generation.TryGet(name, out SecretEntry? entry))
             {
                 AccessKeys? keys = AccessKeys.Parse(entry.Value, out string? problem);
-                secrets[secret] = new ParsedSecret(keys, problem, entry.Stale);
+                secrets[name] = new ParsedSecret(keys, problem, entry.Stale);
             }
         }
 
         ParsedGeneration parsed = new(generation.Number, secrets.ToFrozenDictionary(StringComparer.Ordinal));
-        Volatile.Write(ref _parsed, parsed);
+        Volatile.Write(ref cache, parsed);
         return parsed.Secrets;
     }
 
-    private sealed record ParsedGeneration(long Number, FrozenDictionary<string, ParsedSecret> Secrets);
+    private sealed record ParsedGeneration(long Number, FrozenDictionary<string, ParsedSecret> Secrets)
+    {
+        public static ParsedGeneration None { get; } = new(-1, FrozenDictionary<string, ParsedSecret>.Empty);
+    }
 
     private sealed record ParsedSecret(AccessKeys? Keys, string? Problem, bool Stale);
 }

@@ -35,6 +35,9 @@ internal static class CredentialsMessages
     public static string Expired(string name, string secret) =>
         $"Credential set '{name}': the keys in secret '{secret}' have expired; waiting for the secret's next refresh.";
 
-    public static string NotServedYet(string name) =>
-        $"Credential set '{name}': type aws-assume-role is validated but not served by this version yet.";
+    public static string NoSessionYet(string name) =>
+        $"Credential set '{name}': sts:AssumeRole has not answered yet.";
+
+    public static string SessionExpired(string name) =>
+        $"Credential set '{name}': the session expired and sts:AssumeRole has not answered since.";
 }

@@ -19,10 +19,6 @@ internal sealed class CredentialsTokenService(SidecarSettings settings, Credenti
         string path = CredentialsTokenFile.Write(files, token);
         string names = string.Join(", ", settings.Credentials.Select(static s => s.Name));
         Log.CredentialsTokenWritten(logger, path, names);
-        foreach (AssumeRoleCredentialSetSettings set in settings.Credentials.OfType<AssumeRoleCredentialSetSettings>())
-        {
-            Log.CredentialSetNotServed(logger, set.Name);
-        }
 
         return Task.CompletedTask;
     }

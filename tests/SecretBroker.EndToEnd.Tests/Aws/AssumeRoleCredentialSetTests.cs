@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using SecretBroker.EndToEnd.Tests.Infrastructure;
+
+namespace SecretBroker.EndToEnd.Tests.Aws;
+
+/// <summary>
+/// The real sidecar, its identity from IRSA, chaining into a model-store role with <c>sts:AssumeRole</c> (the STS
+/// emulator verifies the signature, the trust and the 1-hour cap) and serving the session on its credentials route:
+/// 64 concurrent pollers cost exactly one AssumeRole; the session carries the scope-down policy and the pod's session
+/// tags from the downward-API variables.
+/// </summary>
+public sealed class AssumeRoleCredentialSetTests
+{
+    private const string WeightsRole = "arn:aws:iam::111122223333:role/weights-reader";
+    private const string Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
+
+    [Fact]
+    public async Task Sixty_four_pollers_share_one_assume_role_session_tagged_with_the_pod()
+    {
+        await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync(o => o.Sts.AssumeRoleTrust[WeightsRole] = [o.RoleArn]);
+        setup.PutToken("hf_assume_role");
+        string config = setup.WriteConfig(refresh: TimeSpan.FromSeconds(30), http: true);
+        File.AppendAllText(config, $"credentials:\n  weights:\n    type: aws-assume-role\n    backend: models\n    roleArn: {WeightsRole}\n    duration: 15m\n    policy: '{Policy}'\n");
+        Dictionary<string, string> environment = setup.IrsaEnvironment();
+        environment["SECRETBROKER_POD_NAMESPACE"] = "ml";
+        environment["SECRETBROKER_POD_NAME"] = "vllm-0";
+        environment["SECRETBROKER_POD_SERVICE_ACCOUNT"] = "inference";
+
+        await using SidecarProcess sidecar = SidecarProcess.Start(["run", "--config", config], environment: environment);
+        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(30));
+        Uri route = new("http://127.0.0.1:" + sidecar.HttpListeningPort().ToString(CultureInfo.InvariantCulture) + "/v1/credentials/aws/weights");
+        string token = File.ReadAllText(Path.Combine(setup.OutputDirectory, "aws-credentials-token"));
+        using HttpClient client = new() { Timeout = TimeSpan.FromSeconds(10) };
+        DateTimeOffset before = DateTimeOffset.UtcNow;
+        await Eventually.HoldsAsync(
+            async () => (await GetAsync(client, route, token)).Status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30),
+            $"a 200 from the credentials route.\nstdout:\n{sidecar.StandardOutput}");
+
+        (HttpStatusCode Status, string Body)[] answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => GetAsync(client, route, token)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.Single(answers.Select(a => a.Body).Distinct(StringComparer.Ordinal));
+        Assert.Equal(1, setup.Cloud.Counters.Count("sts.AssumeRole", "ok"));
+        Assert.Equal(setup.Cloud.Counters.Count("sts.AssumeRole"), setup.Cloud.Counters.Count("sts.AssumeRole", "ok"));
+
+        using JsonDocument served = JsonDocument.Parse(answers[0].Body);
+        string accessKeyId = served.RootElement.GetProperty("AccessKeyId").GetString()!;
+        Assert.Equal("111122223333", served.RootElement.GetProperty("AccountId").GetString());
+        DateTimeOffset expiration = DateTimeOffset.Parse(served.RootElement.GetProperty("Expiration").GetString()!, CultureInfo.InvariantCulture);
+        Assert.InRange(expiration, before.AddMinutes(15).AddSeconds(-5), DateTimeOffset.UtcNow.AddMinutes(15).AddSeconds(5));
+
+        var session = setup.Cloud.Sessions.Find(accessKeyId);
+        Assert.NotNull(session);
+        Assert.Equal(WeightsRole, session.RoleArn);
+        Assert.Equal(session.SecretAccessKey, served.RootElement.GetProperty("SecretAccessKey").GetString());
+        Assert.Equal(session.SessionToken, served.RootElement.GetProperty("Token").GetString());
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/weights-reader/secretbroker-weights", session.AssumedRoleArn);
+        Assert.StartsWith("arn:aws:sts::111122223333:assumed-role/broker/", session.Subject, StringComparison.Ordinal);
+        Assert.Equal(Policy, session.Policy);
+        Assert.Equal(
+            new Dictionary<string, string> { ["kubernetes-namespace"] = "ml", ["kubernetes-pod-name"] = "vllm-0", ["kubernetes-service-account"] = "inference" },
+            session.Tags);
+        Assert.DoesNotContain(session.SecretAccessKey, sidecar.StandardOutput + sidecar.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_role_that_refuses_the_sidecar_answers_503_and_the_secrets_keep_flowing()
+    {
+        // No trust entry: AssumeRole is AccessDenied.
+        await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync();
+        setup.PutToken("hf_still_delivered");
+        string config = setup.WriteConfig(refresh: TimeSpan.FromSeconds(30), http: true);
+        File.AppendAllText(config, $"credentials:\n  weights: {{ type: aws-assume-role, backend: models, roleArn: \"{WeightsRole}\" }}\n");
+
+        await using SidecarProcess sidecar = SidecarProcess.Start(["run", "--config", config], environment: setup.IrsaEnvironment());
+        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(30));
+        Uri route = new("http://127.0.0.1:" + sidecar.HttpListeningPort().ToString(CultureInfo.InvariantCulture) + "/v1/credentials/aws/weights");
+        string token = File.ReadAllText(Path.Combine(setup.OutputDirectory, "aws-credentials-token"));
+        using HttpClient client = new() { Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.HoldsAsync(() => setup.Cloud.Counters.Count("sts.AssumeRole", "AccessDenied") >= 1, TimeSpan.FromSeconds(30), "an AssumeRole refused");
+
+        (HttpStatusCode status, string body) = await GetAsync(client, route, token);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("sts:AssumeRole has not answered yet", body, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(() => setup.ReadOutput() == "hf_still_delivered", TimeSpan.FromSeconds(30), "the secret delivered");
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient client, Uri route, string token)
+    {
+        using HttpRequestMessage request = new(HttpMethod.Get, route);
+        request.Headers.TryAddWithoutValidation("Authorization", token);
+        using HttpResponseMessage response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
