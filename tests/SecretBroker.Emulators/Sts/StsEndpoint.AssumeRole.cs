@@ -81,7 +81,7 @@ internal sealed partial class StsEndpoint
 
         var roleName = roleArn[(roleArn.LastIndexOf('/') + 1)..];
         var assumedRoleArn = $"arn:aws:sts::{roleArn.Split(':')[4]}:assumed-role/{roleName}/{sessionName}";
-        var session = sessions.Issue("sts", callerArn, lifetime, roleArn, assumedRoleArn) with
+        var session = sessions.Issue("sts", callerArn, options.AssumeRoleSessionLifetime ?? lifetime, roleArn, assumedRoleArn) with
         {
             Policy = policy.Length > 0 ? policy : null,
             Tags = tags,

@@ -17,4 +17,11 @@ public sealed class StsOptions
     /// be assumed with AssumeRole.
     /// </summary>
     public Dictionary<string, HashSet<string>> AssumeRoleTrust { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Test knob: the lifetime of sessions AssumeRole issues, whatever <c>DurationSeconds</c> asked (real STS issues
+    /// at least 15 min); <see langword="null"/> (default) honours <c>DurationSeconds</c>. Lets a test watch a client
+    /// refresh ahead of expiry in seconds.
+    /// </summary>
+    public TimeSpan? AssumeRoleSessionLifetime { get; set; }
 }

@@ -89,6 +89,58 @@ public sealed class AssumeRoleCredentialSetTests
         await Eventually.HoldsAsync(() => setup.ReadOutput() == "hf_still_delivered", TimeSpan.FromSeconds(30), "the secret delivered");
     }
 
+    [Fact]
+    public async Task A_session_is_replaced_ahead_of_its_expiry_while_pollers_keep_getting_one_that_is_valid()
+    {
+        // 6 s sessions (the emulator's knob; real STS issues at least 15 min): the engine fetches again at 2/3, 4 s.
+        await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync(o =>
+        {
+            o.Sts.AssumeRoleTrust[WeightsRole] = [o.RoleArn];
+            o.Sts.AssumeRoleSessionLifetime = TimeSpan.FromSeconds(6);
+        });
+        setup.PutToken("hf_assume_role");
+        string config = setup.WriteConfig(refresh: TimeSpan.FromSeconds(30), http: true);
+        File.AppendAllText(config, $"credentials:\n  weights: {{ type: aws-assume-role, backend: models, roleArn: \"{WeightsRole}\", duration: 15m }}\n");
+        await using SidecarProcess sidecar = SidecarProcess.Start(["run", "--config", config], environment: setup.IrsaEnvironment());
+        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(30));
+        Uri route = new("http://127.0.0.1:" + sidecar.HttpListeningPort().ToString(CultureInfo.InvariantCulture) + "/v1/credentials/aws/weights");
+        string token = File.ReadAllText(Path.Combine(setup.OutputDirectory, "aws-credentials-token"));
+        using HttpClient client = new() { Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.HoldsAsync(async () => (await GetAsync(client, route, token)).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the first session");
+        string first = KeyOf((await GetAsync(client, route, token)).Body);
+        Assert.Equal(1, setup.Cloud.Counters.Count("sts.AssumeRole", "ok"));
+
+        // Poll like 64 SDKs until the key changes; every answer must be a session that has not expired.
+        HashSet<string> seen = [first];
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                foreach ((HttpStatusCode status, string body) in await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => GetAsync(client, route, token))))
+                {
+                    Assert.Equal(HttpStatusCode.OK, status);
+                    using JsonDocument json = JsonDocument.Parse(body);
+                    Assert.True(DateTimeOffset.Parse(json.RootElement.GetProperty("Expiration").GetString()!, CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddSeconds(-1));
+                    seen.Add(json.RootElement.GetProperty("AccessKeyId").GetString()!);
+                }
+
+                return seen.Count > 1;
+            },
+            TimeSpan.FromSeconds(20),
+            "a second session");
+
+        // One AssumeRole per refresh, however many pollers: each session seen came from one call (a third may have
+        // just been issued and not polled yet).
+        long calls = setup.Cloud.Counters.Count("sts.AssumeRole", "ok");
+        Assert.InRange(calls, seen.Count, seen.Count + 1);
+        Assert.Equal(calls, setup.Cloud.Counters.Count("sts.AssumeRole"));
+    }
+
+    private static string KeyOf(string body)
+    {
+        using JsonDocument json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("AccessKeyId").GetString()!;
+    }
+
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient client, Uri route, string token)
     {
         using HttpRequestMessage request = new(HttpMethod.Get, route);

@@ -66,7 +66,13 @@ internal sealed class AssumeRoleCredentialBackend(AssumeRoleCredentialSetSetting
         }
 
         Amazon.SecurityToken.Model.Credentials credentials = response.Credentials;
-        DateTimeOffset expiration = new(DateTime.SpecifyKind(credentials.Expiration ?? DateTime.MinValue, DateTimeKind.Utc).ToUniversalTime());
+        if (credentials?.Expiration is not { } expiresAt)
+        {
+            return SecretFetchResult.Failure(name, new SecretBackendException(SecretErrorKind.Transient, $"sts:AssumeRole of {set.RoleArn} answered no credentials or no expiration"));
+        }
+
+        // As the SDK's own callers do: its DateTime may be local or UTC; the instant is the same.
+        DateTimeOffset expiration = new(expiresAt.ToUniversalTime());
         TimeSpan lifetime = expiration - time.GetUtcNow();
         return SecretFetchResult.Success(
             name,
