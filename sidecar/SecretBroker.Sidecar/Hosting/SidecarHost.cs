@@ -134,6 +134,10 @@ internal static class SidecarHost
         services.AddSingleton(sp => new CredentialsAudit(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Sidecar.Credentials")));
+        services.AddSingleton(sp => new CredentialsMetrics(
+            sp.GetService<IMeterFactory>(),
+            sp.GetRequiredService<CredentialSetCatalog>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CredentialsEndpoint>();
         services.AddHostedService<CredentialsTokenService>();
     }

@@ -4,9 +4,10 @@ using SecretBroker.Sidecar.Configuration;
 namespace SecretBroker.Sidecar.Outputs.Http.Credentials;
 
 /// <summary>
-/// The credential sets of <c>credentials:</c>, answered from the engine's current generation: a request is a lookup
-/// (no backend call, no lock). A set's secret is parsed once per generation, so a rotation is served from the first
-/// request after it is published, and a value that is not access-key JSON spoils only its own set.
+/// The credential sets of <c>credentials:</c>, answered from the current generations — the secrets' engine for
+/// <c>type: secret</c>, <see cref="CredentialSetEngine"/> for <c>aws-assume-role</c>: a request is a lookup (no backend
+/// call, no lock). A set's value is parsed once per generation, so a rotation is served from the first request after it
+/// is published, and a value that is not access-key JSON spoils only its own set. Nothing expired is ever served.
 /// </summary>
 internal sealed class CredentialSetCatalog
 {
@@ -87,6 +88,9 @@ internal sealed class CredentialSetCatalog
             ? new CredentialAnswer.Unavailable("credentials-expired", "Expired", CredentialsMessages.Expired(name, fromSecret.Secret), retry)
             : new CredentialAnswer.Served(keys, expiration, parsed.Stale);
     }
+
+    /// <summary>How many sets would be served stale at <paramref name="now"/> (for the metrics).</summary>
+    public int CountStale(DateTimeOffset now) => _sets.Keys.Count(name => Find(name, now) is CredentialAnswer.Served { Stale: true });
 
     /// <summary>An aws-assume-role set: the session its engine holds, served until it expires (stale while STS fails).</summary>
     private CredentialAnswer FindSession(string name, DateTimeOffset now)

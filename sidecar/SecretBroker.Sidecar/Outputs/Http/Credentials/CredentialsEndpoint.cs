@@ -15,7 +15,7 @@ namespace SecretBroker.Sidecar.Outputs.Http.Credentials;
 /// token learns no set names); unknown name 404; nothing valid to serve 503 with <c>Retry-After</c>. Errors are
 /// <c>application/problem+json</c> and never carry a value.
 /// </summary>
-internal sealed class CredentialsEndpoint(CredentialSetCatalog catalog, CredentialsToken token, CredentialsAudit audit, TimeProvider time)
+internal sealed class CredentialsEndpoint(CredentialSetCatalog catalog, CredentialsToken token, CredentialsAudit audit, CredentialsMetrics metrics, TimeProvider time)
 {
     public const string RoutePrefix = "/v1/credentials/aws/";
 
@@ -23,6 +23,12 @@ internal sealed class CredentialsEndpoint(CredentialSetCatalog catalog, Credenti
 
     public Task HandleAsync(HttpContext context, string name)
     {
+        context.Response.OnStarting(static state =>
+        {
+            var (metrics, response) = ((CredentialsMetrics, HttpResponse))state;
+            metrics.Request(response.StatusCode);
+            return Task.CompletedTask;
+        }, (metrics, context.Response));
         HttpResponse response = context.Response;
         response.Headers.CacheControl = CacheControlHeaderValue.NoStoreString;
         if (!token.Matches(context.Request.Headers.Authorization))
