@@ -135,6 +135,58 @@ public sealed class AssumeRoleCredentialSetTests
         Assert.Equal(calls, setup.Cloud.Counters.Count("sts.AssumeRole"));
     }
 
+    [Fact]
+    public async Task When_sts_refuses_the_last_session_is_served_stale_until_it_expires_then_503()
+    {
+        await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync(o =>
+        {
+            o.Sts.AssumeRoleTrust[WeightsRole] = [o.RoleArn];
+            o.Sts.AssumeRoleSessionLifetime = TimeSpan.FromSeconds(6);
+        });
+        setup.PutToken("hf_assume_role");
+        string config = setup.WriteConfig(refresh: TimeSpan.FromSeconds(30), http: true);
+        File.AppendAllText(config, $"credentials:\n  weights: {{ type: aws-assume-role, backend: models, roleArn: \"{WeightsRole}\" }}\n");
+        await using SidecarProcess sidecar = SidecarProcess.Start(["run", "--config", config], environment: setup.IrsaEnvironment());
+        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(30));
+        Uri route = new("http://127.0.0.1:" + sidecar.HttpListeningPort().ToString(CultureInfo.InvariantCulture) + "/v1/credentials/aws/weights");
+        string token = File.ReadAllText(Path.Combine(setup.OutputDirectory, "aws-credentials-token"));
+        using HttpClient client = new() { Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.HoldsAsync(async () => (await GetAsync(client, route, token)).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the first session");
+        (_, string firstBody) = await GetAsync(client, route, token);
+        using JsonDocument first = JsonDocument.Parse(firstBody);
+        DateTimeOffset expiration = DateTimeOffset.Parse(first.RootElement.GetProperty("Expiration").GetString()!, CultureInfo.InvariantCulture);
+
+        // From now on the role refuses the sidecar: the refresh at 2/3 of the session fails.
+        setup.Cloud.Options.Sts.AssumeRoleTrust.Remove(WeightsRole);
+        bool sawStale = false;
+        string? refusal = null;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                using HttpRequestMessage request = new(HttpMethod.Get, route);
+                request.Headers.TryAddWithoutValidation("Authorization", token);
+                using HttpResponseMessage response = await client.SendAsync(request);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    Assert.Equal(firstBody, await response.Content.ReadAsStringAsync());
+                    Assert.True(DateTimeOffset.UtcNow < expiration.AddSeconds(1), "an expired session was served");
+                    sawStale |= response.Headers.Contains("SecretBroker-Stale");
+                    return false;
+                }
+
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                refusal = await response.Content.ReadAsStringAsync();
+                return true;
+            },
+            TimeSpan.FromSeconds(20),
+            "the route to stop serving the expired session");
+
+        Assert.True(sawStale, "the session was never flagged stale while STS refused");
+        Assert.True(DateTimeOffset.UtcNow >= expiration.AddSeconds(-1), "the session stopped being served before it expired");
+        Assert.Contains("the session expired and sts:AssumeRole has not answered since", refusal, StringComparison.Ordinal);
+        Assert.True(setup.Cloud.Counters.Count("sts.AssumeRole", "AccessDenied") >= 1);
+    }
+
     private static string KeyOf(string body)
     {
         using JsonDocument json = JsonDocument.Parse(body);
