@@ -26,6 +26,9 @@ public sealed partial class AwsSecretsManagerBackend : ISecretBackend, IDisposab
 
     private readonly SecretsManagerClient _client;
     private readonly ResolvedAwsIdentity _identity;
+    private readonly AwsSecretsManagerOptions _options;
+    private readonly Func<string, string?> _environment;
+    private readonly RegionEndpoint _region;
 
     /// <summary>Creates the backend from options and the process environment.</summary>
     /// <param name="options">Region (required), endpoints, identity and refresh mode.</param>
@@ -60,6 +63,9 @@ public sealed partial class AwsSecretsManagerBackend : ISecretBackend, IDisposab
             : new ResolvedAwsIdentity("static", "credentials supplied by the host", credentials);
 
         _identity = identity;
+        _options = options;
+        _environment = environment;
+        _region = region;
         RefreshMode = options.RefreshMode;
         _client = new SecretsManagerClient(endpoint, identity.Credentials, region, inner, options.RequestTimeout, time);
     }
@@ -80,6 +86,15 @@ public sealed partial class AwsSecretsManagerBackend : ISecretBackend, IDisposab
 
     /// <summary>The Secrets Manager endpoint in use.</summary>
     public Uri Endpoint => _client.Endpoint;
+
+    /// <summary>
+    /// A new STS client that signs with this backend's identity, for chaining it into another role
+    /// (<c>sts:AssumeRole</c>): the backend's <c>stsEndpoint</c>, else <c>AWS_ENDPOINT_URL_STS</c> or
+    /// <c>AWS_ENDPOINT_URL</c>, else the regional endpoint (https, or http to loopback only). The caller disposes it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The STS endpoint setting is not a usable URL (the message names it).</exception>
+    public Amazon.SecurityToken.AmazonSecurityTokenServiceClient CreateStsClient() =>
+        new(_identity.Credentials, WebIdentityCredentials.StsConfig(_region, new AwsIdentityResolver(_options, _environment, _region).StsEndpoint()));
 
     /// <inheritdoc />
     public ValueTask<SecretLease> RenewAsync(SecretDefinition secret, SecretLease lease, CancellationToken cancellationToken) => throw new NotSupportedException();

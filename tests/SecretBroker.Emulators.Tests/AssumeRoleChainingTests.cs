@@ -121,8 +121,8 @@ public sealed class AssumeRoleChainingTests
 
     private static Task<TestCloud> StartAsync(Action<LocalCloudOptions>? more = null) => TestCloud.StartAsync(o =>
     {
-        o.Sts.ChainTrust[WeightsRole] = [o.RoleArn];
-        o.Sts.ChainTrust["arn:aws:iam::111122223333:role/no-tags"] = [o.RoleArn];
+        o.Sts.AssumeRoleTrust[WeightsRole] = [o.RoleArn];
+        o.Sts.AssumeRoleTrust["arn:aws:iam::111122223333:role/no-tags"] = [o.RoleArn];
         more?.Invoke(o);
     });
 

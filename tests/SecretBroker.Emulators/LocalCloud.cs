@@ -121,9 +121,9 @@ public sealed class LocalCloud : IAsyncDisposable
             options.Sts.RoleTrust[options.RoleArn] = [options.IrsaToken.Subject];
         }
 
-        if (options.Sts.ChainTrust.Count == 0)
+        if (options.Sts.AssumeRoleTrust.Count == 0)
         {
-            options.Sts.ChainTrust[options.ModelStoreRoleArn] = [options.RoleArn];
+            options.Sts.AssumeRoleTrust[options.ModelStoreRoleArn] = [options.RoleArn];
         }
 
         if (options.HuggingFace.ResourceTrust.Count == 0)

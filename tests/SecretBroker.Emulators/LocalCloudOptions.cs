@@ -23,7 +23,7 @@ public sealed class LocalCloudOptions
 
     /// <summary>
     /// The model-store role the broker's role may chain into with <c>AssumeRole</c> (trusted by default unless
-    /// <see cref="StsOptions.ChainTrust"/> is set): what a <c>credentials:</c> entry of type <c>aws-assume-role</c> names.
+    /// <see cref="StsOptions.AssumeRoleTrust"/> is set): what a <c>credentials:</c> entry of type <c>aws-assume-role</c> names.
     /// </summary>
     public string ModelStoreRoleArn { get; set; } = "arn:aws:iam::111122223333:role/weights-reader";
 

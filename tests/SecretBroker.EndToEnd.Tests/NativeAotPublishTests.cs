@@ -49,15 +49,16 @@ public sealed class NativeAotPublishTests(ITestOutputHelper output)
         Assert.Contains($"{nested}:1: nested more than 64 levels deep", nestedOutput, StringComparison.Ordinal);
         Assert.DoesNotMatch(ConfigReadErrorsAreWordedTests.ResourceKey, missingOutput + directoryOutput + nestedOutput);
 
-        // The AOT binary serves the socket API (Kestrel compiled in) and its own `get` reads from it, and OpenTelemetry's
-        // Prometheus exporter on the loopback listener.
+        // The AOT binary serves the socket API (Kestrel compiled in) and its own `get` reads from it, OpenTelemetry's
+        // Prometheus exporter on the loopback listener, and the model-store credentials route.
         using var run = TempDirectory.OnTmpfs();
         var socket = run.Combine("broker.sock");
         var httpPort = FreeLoopbackPort();
+        setup.SetSource("s3keys", """{"AccessKeyId":"ASIAAOT","SecretAccessKey":"aot/secret","SessionToken":"aot-token","Expiration":"2099-01-01T00:00:00Z"}""");
         config = setup.WriteConfig(
-            ["hf-token"],
+            ["hf-token", "s3keys"],
             TimeSpan.FromSeconds(1),
-            extraFilesKeys: $"  socket:\n    path: {socket}\n  http:\n    listen: 127.0.0.1:{httpPort}");
+            extraFilesKeys: $"  socket:\n    path: {socket}\n  http:\n    listen: 127.0.0.1:{httpPort}\ncredentials:\n  minio: {{ type: secret, secret: s3keys }}\n  broken: {{ type: secret, secret: hf-token }}");
         using var sidecar = Process.Start(new ProcessStartInfo(binary, ["run", "--config", config]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
         try
         {
@@ -79,6 +80,18 @@ public sealed class NativeAotPublishTests(ITestOutputHelper output)
             Assert.Matches(@"(?m)^secretbroker_refreshes_total\{backend=""local"",outcome=""changed""\} [1-9][0-9]*$", metrics);
             Assert.Matches(@"(?m)^secretbroker_socket_requests_total\{status=""200""\} [1-9][0-9]*$", metrics);
             Assert.Contains("secretbroker_backend_request_duration_seconds_bucket{backend=\"local\",operation=\"fetch\",le=\"0.005\"}", metrics, StringComparison.Ordinal);
+
+            using var credentials = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{httpPort}/v1/credentials/aws/minio"));
+            credentials.Headers.TryAddWithoutValidation("Authorization", File.ReadAllText(Path.Combine(setup.OutputDirectory, "aws-credentials-token")));
+            using var keys = await http.SendAsync(credentials);
+            Assert.Equal(
+                """{"AccessKeyId":"ASIAAOT","SecretAccessKey":"aot/secret","Token":"aot-token","Expiration":"2099-01-01T00:00:00Z"}""",
+                await keys.Content.ReadAsStringAsync());
+            using var notKeys = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{httpPort}/v1/credentials/aws/broken"));
+            notKeys.Headers.TryAddWithoutValidation("Authorization", File.ReadAllText(Path.Combine(setup.OutputDirectory, "aws-credentials-token")));
+            using var refused = await http.SendAsync(notKeys);
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Contains("does not hold AWS access-key JSON", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         finally
         {

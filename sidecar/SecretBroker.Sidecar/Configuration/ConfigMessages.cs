@@ -7,7 +7,7 @@ namespace SecretBroker.Sidecar.Configuration;
 /// Each is the <c>&lt;problem&gt;</c> part of <c>&lt;file&gt;:&lt;line&gt;: &lt;key.path&gt;: &lt;problem&gt;</c>.
 /// Config files hold no secret values, so echoing what was written is safe.
 /// </summary>
-internal static class ConfigMessages
+internal static partial class ConfigMessages
 {
     // File and syntax.
     public const string EmptyFile = "the file is empty (expected a mapping with backends, secrets and outputs)";
@@ -71,7 +71,7 @@ internal static class ConfigMessages
     // Outputs.
     public const string NoOutputs = "at least one output is required (outputs.files or outputs.socket)";
     public const string HttpIsNotAnOutput =
-        "outputs.http serves health and metrics only, never secrets; configure outputs.files or outputs.socket as well";
+        "outputs.http serves health and metrics only (and credential sets, which need outputs.files), never secrets; configure outputs.files or outputs.socket as well";
 
     public static string NotAListenAddress(string text) =>
         $"'{text}' is not a listen address (write host:port, e.g. 127.0.0.1:8787 or [::1]:8787)";

@@ -8,7 +8,7 @@ namespace SecretBroker.Sidecar.Configuration;
 /// </summary>
 internal sealed partial class RawConfigReader
 {
-    private static readonly string[] TopLevelKeys = ["backends", "secrets", "outputs", "huggingface"];
+    private static readonly string[] TopLevelKeys = ["backends", "secrets", "outputs", "huggingface", "credentials"];
 
     private readonly SettingsWalker _walker;
 
@@ -41,6 +41,9 @@ internal sealed partial class RawConfigReader
                     break;
                 case "huggingface":
                     raw.HuggingFace = reader.ReadHuggingFace(value, line, path);
+                    break;
+                case "credentials":
+                    raw.Credentials = reader.ReadCredentials(value, line, path);
                     break;
                 default:
                     raw.Outputs = reader.ReadOutputs(value, line, path);

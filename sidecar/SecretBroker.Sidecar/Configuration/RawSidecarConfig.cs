@@ -24,6 +24,9 @@ internal sealed class RawSidecarConfig
     /// <summary>The <c>huggingface:</c> section.</summary>
     public RawHuggingFaceConfig? HuggingFace { get; set; }
 
+    /// <summary>The sidecar-only <c>credentials:</c> section; <see langword="null"/> when absent.</summary>
+    public RawCredentialSets? Credentials { get; set; }
+
     /// <summary>Key paths the reader already reported (wrong kind, null section); the validator does not report them again.</summary>
     public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
 }

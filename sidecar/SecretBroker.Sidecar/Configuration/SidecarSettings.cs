@@ -20,6 +20,9 @@ internal sealed record SidecarSettings(
     /// <summary>The <c>huggingface:</c> section; <see langword="null"/> when absent (no verification by <c>check</c>).</summary>
     public HuggingFaceSettings? HuggingFace { get; init; }
 
+    /// <summary>The <c>credentials:</c> section: named AWS credential sets served on <c>outputs.http</c>; empty when absent.</summary>
+    public IReadOnlyList<CredentialSetSettings> Credentials { get; init; } = [];
+
     /// <summary>
     /// The line each key was written on that checks after validation report against (<c>backends.NAME</c>,
     /// <c>outputs.files.dir</c>, <c>outputs.socket.path</c>), so a refused directory or identity is reported as

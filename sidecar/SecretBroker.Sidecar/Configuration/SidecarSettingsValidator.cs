@@ -39,6 +39,7 @@ internal sealed partial class SidecarSettingsValidator
             raw.Reported);
         OutputSettings? outputs = validator.ValidateOutputs(raw);
         HuggingFaceSettings? huggingFace = validator.ValidateHuggingFace(raw, shared);
+        List<CredentialSetSettings> credentials = validator.ValidateCredentials(raw, shared);
         if (outputs is { Socket: null })
         {
             validator.RejectAllowListsWithoutSocket(shared);
@@ -51,6 +52,7 @@ internal sealed partial class SidecarSettingsValidator
                 SecretAccess = Access(shared),
                 FileDeliveries = FileDeliveries(shared),
                 HuggingFace = huggingFace,
+                Credentials = credentials,
                 KeyLines = KeyLines(raw, shared),
             };
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Outputs.Files;
 using SecretBroker.Sidecar.Outputs.Http;
+using SecretBroker.Sidecar.Outputs.Http.Credentials;
 using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Hosting;
@@ -96,6 +97,12 @@ internal static class SidecarHost
             services.AddHostedService<SocketOutputService>();
         }
 
+        // The credentials route's token file is written before the listener binds (validation requires files and http).
+        if (settings.Credentials.Count > 0)
+        {
+            AddCredentials(services, settings);
+        }
+
         // Health and metrics answer before secrets load (readyz says 503 until then).
         if (settings.Outputs.Http is not null)
         {
@@ -103,11 +110,37 @@ internal static class SidecarHost
         }
 
         services.AddHostedService<SecretRefreshService>();
+        if (settings.Credentials.Count > 0)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<CredentialSetEngine>());
+        }
 
         if (settings.Outputs.Files is not null)
         {
             services.AddHostedService<FilesOutputService>();
         }
+    }
+
+    private static void AddCredentials(IServiceCollection services, SidecarSettings settings)
+    {
+        services.AddSingleton(_ => CredentialsToken.Create());
+        // aws-assume-role sets: their own engine, started with the other background work (after the listener binds).
+        services.AddSingleton(sp => new CredentialSetEngine(
+            settings,
+            sp.GetRequiredService<SecretBackendSet>(),
+            Environment.GetEnvironmentVariable,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new CredentialSetCatalog(settings, sp.GetRequiredService<SecretRefreshEngine>(), sp.GetRequiredService<CredentialSetEngine>()));
+        services.AddSingleton(sp => new CredentialsAudit(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Sidecar.Credentials")));
+        services.AddSingleton(sp => new CredentialsMetrics(
+            sp.GetService<IMeterFactory>(),
+            sp.GetRequiredService<CredentialSetCatalog>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CredentialsEndpoint>();
+        services.AddHostedService<CredentialsTokenService>();
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, SidecarHostOptions options)

@@ -90,7 +90,8 @@ internal sealed class AwsIdentityResolver(AwsSecretsManagerOptions options, Func
     }
 
     // The web identity token travels in the request body: the same https-unless-loopback rule as Secrets Manager.
-    private Uri? StsEndpoint()
+    // Also the endpoint of AssumeRole calls chained from this identity (AwsSecretsManagerBackend.CreateStsClient).
+    public Uri? StsEndpoint()
     {
         if (options.StsServiceUrl is not null)
         {

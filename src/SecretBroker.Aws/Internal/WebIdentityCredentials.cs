@@ -34,7 +34,12 @@ internal sealed class WebIdentityCredentials(string tokenFile, string roleArn, s
         base.Dispose(disposing);
     }
 
-    private static AmazonSecurityTokenServiceClient CreateStsClient(RegionEndpoint region, Uri? stsEndpoint)
+    private static AmazonSecurityTokenServiceClient CreateStsClient(RegionEndpoint region, Uri? stsEndpoint) =>
+        // AssumeRoleWithWebIdentity is unsigned: anonymous credentials, as the SDK's own client uses.
+        new(new AnonymousAWSCredentials(), StsConfig(region, stsEndpoint));
+
+    /// <summary>The STS client configuration for <paramref name="stsEndpoint"/>, else the regional endpoint.</summary>
+    internal static AmazonSecurityTokenServiceConfig StsConfig(RegionEndpoint region, Uri? stsEndpoint)
     {
         var config = new AmazonSecurityTokenServiceConfig();
         if (stsEndpoint is null)
@@ -47,7 +52,6 @@ internal sealed class WebIdentityCredentials(string tokenFile, string roleArn, s
             config.AuthenticationRegion = region.SystemName;
         }
 
-        // AssumeRoleWithWebIdentity is unsigned: anonymous credentials, as the SDK's own client uses.
-        return new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), config);
+        return config;
     }
 }

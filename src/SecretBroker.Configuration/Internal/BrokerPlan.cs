@@ -11,10 +11,11 @@ namespace SecretBroker.Configuration.Internal;
 internal sealed record BrokerPlan(IReadOnlyList<ConfiguredBackend> Backends, IReadOnlyList<SecretDefinition> Secrets)
 {
     /// <summary>
-    /// The sidecar's top-level keys; <c>outputs</c> (files, socket, http) and <c>huggingface</c> (how the sidecar's
-    /// <c>check</c> verifies tokens) mean nothing in-process and are ignored.
+    /// The sidecar's top-level keys; <c>outputs</c> (files, socket, http), <c>huggingface</c> (how the sidecar's
+    /// <c>check</c> verifies tokens) and <c>credentials</c> (served on the sidecar's loopback listener) mean nothing
+    /// in-process and are ignored.
     /// </summary>
-    private static readonly string[] SectionKeys = ["backends", "secrets", "outputs", "huggingface"];
+    private static readonly string[] SectionKeys = ["backends", "secrets", "outputs", "huggingface", "credentials"];
 
     /// <exception cref="SecretBrokerConfigurationException">Anything is wrong; every problem is listed.</exception>
     public static BrokerPlan Resolve(SecretBrokerConfigurationSource source)
@@ -81,7 +82,7 @@ internal sealed record BrokerPlan(IReadOnlyList<ConfiguredBackend> Backends, IRe
                 case "secrets":
                     secretsNode = SectionTree.Of(child);
                     break;
-                case "outputs" or "huggingface":
+                case "outputs" or "huggingface" or "credentials":
                     break;
                 default:
                     errors.Add($"{child.Path}: unknown key (expected one of: {string.Join(", ", SectionKeys)})");

@@ -56,6 +56,9 @@ internal sealed partial class AssumeRoleOperation(StsOptions options, SigV4Verif
             lifetime = TimeSpan.FromSeconds(seconds);
         }
 
+        // A test knob: seconds-long sessions, so a client's refresh ahead of expiry can be watched.
+        lifetime = options.AssumeRoleSessionLifetime ?? lifetime;
+
         if (policy is not null && PolicyProblem(policy) is { } policyError)
         {
             return Fail(policyError, requestId);
@@ -67,7 +70,7 @@ internal sealed partial class AssumeRoleOperation(StsOptions options, SigV4Verif
         }
 
         string callerArn = caller.AssumedRoleArn ?? $"arn:aws:iam::{accountId}:user/{caller.Subject}";
-        if (!options.ChainTrust.TryGetValue(roleArn, out HashSet<string>? trusted) || caller.RoleArn is null || !trusted.Contains(caller.RoleArn)
+        if (!options.AssumeRoleTrust.TryGetValue(roleArn, out HashSet<string>? trusted) || caller.RoleArn is null || !trusted.Contains(caller.RoleArn)
             || (tags.Count > 0 && options.TagSessionDenied.Contains(roleArn)))
         {
             string action = tags.Count > 0 && options.TagSessionDenied.Contains(roleArn) ? "sts:TagSession" : "sts:AssumeRole";

@@ -16,8 +16,15 @@ public sealed class StsOptions
     /// Role chaining (<c>AssumeRole</c>): target RoleArn → the role ARNs whose sessions may assume it. A role not
     /// listed cannot be assumed. Session tags need <c>sts:TagSession</c>: roles in <see cref="TagSessionDenied"/> refuse them.
     /// </summary>
-    public Dictionary<string, HashSet<string>> ChainTrust { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, HashSet<string>> AssumeRoleTrust { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Target roles whose trust policy does not allow <c>sts:TagSession</c>.</summary>
     public HashSet<string> TagSessionDenied { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Test knob: the lifetime of sessions AssumeRole issues, whatever <c>DurationSeconds</c> asked (real STS issues
+    /// at least 15 min); <see langword="null"/> (default) honours <c>DurationSeconds</c>. Lets a test watch a client
+    /// refresh ahead of expiry in seconds.
+    /// </summary>
+    public TimeSpan? AssumeRoleSessionLifetime { get; set; }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ using OpenTelemetry.Metrics;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Diagnostics;
 using SecretBroker.Sidecar.Hosting;
+using SecretBroker.Sidecar.Outputs.Http.Credentials;
 using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Outputs.Http;
@@ -56,7 +58,7 @@ internal sealed class HttpOutputService : IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        RequestDelegate pipeline = new HttpRequestHandler(_readiness).Build(_services, _meterProvider);
+        RequestDelegate pipeline = new HttpRequestHandler(_readiness, _services.GetService<CredentialsEndpoint>()).Build(_services, _meterProvider);
         KestrelServerOptions options = new() { AddServerHeader = false, ApplicationServices = _services };
         RequestSizeLimits.Apply(options.Limits);
         options.Limits.MaxConcurrentConnections = LoopbackConnectionGate.MaxConnections;

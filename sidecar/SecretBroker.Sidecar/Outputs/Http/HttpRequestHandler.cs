@@ -4,16 +4,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using OpenTelemetry.Metrics;
 using SecretBroker.Sidecar.Hosting;
+using SecretBroker.Sidecar.Outputs.Http.Credentials;
 using SecretBroker.Sidecar.Outputs.Socket;
 
 namespace SecretBroker.Sidecar.Outputs.Http;
 
 /// <summary>
-/// The loopback listener's three routes: <c>/healthz</c>, <c>/readyz</c>, and <c>/metrics</c> (OpenTelemetry's
-/// Prometheus scraping middleware). GET only (405, case-sensitive), no body (413), a loopback <c>Host</c> only (421), the socket API's size limits (414/431), everything else 404. Nothing here can reach a
-/// secret value: readiness is one flag, metrics carry names and figures only.
+/// The loopback listener's routes: <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> (OpenTelemetry's
+/// Prometheus scraping middleware) and, with <c>credentials:</c> configured, <c>/v1/credentials/aws/&lt;name&gt;</c>
+/// (<see cref="CredentialsEndpoint"/>). GET only (405, case-sensitive), no body (413), a loopback <c>Host</c> only (421), the socket API's size limits (414/431), everything else 404. Only the credentials route
+/// reaches a secret value, and only with the token it requires: readiness is one flag, metrics carry names and figures only.
 /// </summary>
-internal sealed class HttpRequestHandler(SidecarReadiness readiness)
+internal sealed class HttpRequestHandler(SidecarReadiness readiness, CredentialsEndpoint? credentials = null)
 {
     /// <summary>
     /// The request pipeline: a middleware pipeline built by hand, since the sidecar runs a bare Kestrel server without
@@ -71,6 +73,8 @@ internal sealed class HttpRequestHandler(SidecarReadiness readiness)
 
     private Task HandleAsync(HttpContext context) => context.Request.Path.Value switch
     {
+        { } path when credentials is not null && path.StartsWith(CredentialsEndpoint.RoutePrefix, StringComparison.Ordinal)
+            => credentials.HandleAsync(context, path[CredentialsEndpoint.RoutePrefix.Length..]),
         "/healthz" => TextAsync(context.Response, StatusCodes.Status200OK, "ok"),
         "/readyz" => readiness.IsReady
             ? TextAsync(context.Response, StatusCodes.Status200OK, "ready")
