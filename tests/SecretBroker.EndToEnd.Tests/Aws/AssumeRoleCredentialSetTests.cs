@@ -69,8 +69,9 @@ public sealed class AssumeRoleCredentialSetTests
     [Fact]
     public async Task A_role_that_refuses_the_sidecar_answers_503_and_the_secrets_keep_flowing()
     {
-        // No trust entry: AssumeRole is AccessDenied.
-        await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync();
+        // The weights role trusts another role only (without any entry the local cloud trusts the broker by default):
+        // AssumeRole is AccessDenied.
+        await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync(o => o.Sts.AssumeRoleTrust[WeightsRole] = ["arn:aws:iam::111122223333:role/someone-else"]);
         setup.PutToken("hf_still_delivered");
         string config = setup.WriteConfig(refresh: TimeSpan.FromSeconds(30), http: true);
         File.AppendAllText(config, $"credentials:\n  weights: {{ type: aws-assume-role, backend: models, roleArn: \"{WeightsRole}\" }}\n");
