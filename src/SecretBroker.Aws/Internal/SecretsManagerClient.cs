@@ -119,7 +119,7 @@ internal sealed class SecretsManagerClient : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 (string? code, string? message) = SecretsManagerJson.ReadError(answer);
-                throw AwsErrors.Service(operation, what, response.StatusCode, code, message, RetryAfter(response));
+                throw AwsErrors.Service(operation, what, response.StatusCode, code, message, RetryAfterHeader.Delay(response, _time));
             }
         }
 
@@ -137,22 +137,5 @@ internal sealed class SecretsManagerClient : IDisposable
             // Bad base64 in SecretBinary, or a member of an unexpected JSON type.
             throw AwsErrors.MalformedResponse(operation, what, null);
         }
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        RetryConditionHeaderValue? header = response.Headers.RetryAfter;
-        if (header?.Delta is TimeSpan delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is DateTimeOffset date)
-        {
-            TimeSpan wait = date - _time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 }

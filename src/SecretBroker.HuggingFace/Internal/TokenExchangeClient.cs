@@ -79,7 +79,7 @@ internal sealed class TokenExchangeClient : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 (string? error, string? description) = TokenExchangeJson.ReadError(body);
-                throw HuggingFaceMessages.Refused(resource, response.StatusCode, error, description, RetryAfter(response), subjectToken);
+                throw HuggingFaceMessages.Refused(resource, response.StatusCode, error, description, Backends.RetryAfterHeader.Delay(response, _time), subjectToken);
             }
         }
 
@@ -87,21 +87,4 @@ internal sealed class TokenExchangeClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        RetryConditionHeaderValue? header = response.Headers.RetryAfter;
-        if (header?.Delta is TimeSpan delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is DateTimeOffset date)
-        {
-            TimeSpan wait = date - _time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
 }

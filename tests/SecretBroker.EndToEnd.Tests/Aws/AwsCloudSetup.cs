@@ -10,38 +10,22 @@ namespace SecretBroker.EndToEnd.Tests.Aws;
 /// backend named <c>models</c>; <see cref="IrsaEnvironment"/> and <see cref="PodIdentityEnvironment"/> are what EKS
 /// would inject into the pod. Optionally the socket API and the loopback listener (port 0) are configured too.
 /// </summary>
-internal sealed class AwsCloudSetup : IAsyncDisposable
+internal sealed class AwsCloudSetup : LocalCloudSetup
 {
     public const string SecretId = "prod/huggingface";
     public const string FileName = "hf-token";
 
-    private readonly TempDirectory _state;
-    private readonly TempDirectory _output = TempDirectory.OnTmpfs();
-    private readonly TempDirectory _config = TempDirectory.OnTmpfs();
-
     private AwsCloudSetup(LocalCloud cloud, TempDirectory state)
+        : base(cloud, state)
     {
-        Cloud = cloud;
-        _state = state;
     }
 
-    public LocalCloud Cloud { get; }
-
-    public string OutputDirectory => _output.Combine("secrets");
-
-    public string ConfigPath => _config.Combine("secretbroker.yaml");
-
-    public string OutputFile => Path.Combine(OutputDirectory, FileName);
-
-    public string SocketPath => _config.Combine("broker.sock");
+    public override string OutputFile => Path.Combine(OutputDirectory, FileName);
 
     /// <summary>Starts the local cloud; <paramref name="configure"/> may shorten lifetimes before it starts.</summary>
     public static async Task<AwsCloudSetup> StartAsync(Action<LocalCloudOptions>? configure = null)
     {
-        TempDirectory state = TempDirectory.OnTmpfs();
-        LocalCloudOptions options = new() { StateDirectory = state.Path };
-        configure?.Invoke(options);
-        LocalCloud cloud = await LocalCloud.StartAsync(options);
+        (LocalCloud cloud, TempDirectory state) = await StartCloudAsync(configure);
         return new AwsCloudSetup(cloud, state);
     }
 
@@ -87,25 +71,9 @@ internal sealed class AwsCloudSetup : IAsyncDisposable
             .AppendLine("    backend: models")
             .AppendLine(CultureInfo.InvariantCulture, $"    id: {SecretId}")
             .AppendLine("    key: token")
-            .AppendLine(CultureInfo.InvariantCulture, $"    refresh: {(int)(refresh ?? TimeSpan.FromSeconds(1)).TotalMilliseconds}ms")
-            .AppendLine("outputs:")
-            .AppendLine("  files:")
-            .AppendLine(CultureInfo.InvariantCulture, $"    dir: {OutputDirectory}");
-        if (socket)
-        {
-            yaml.AppendLine("  socket:").AppendLine(CultureInfo.InvariantCulture, $"    path: {SocketPath}");
-        }
-
-        if (http)
-        {
-            yaml.AppendLine("  http:").AppendLine("    listen: 127.0.0.1:0");
-        }
-
-        File.WriteAllText(ConfigPath, yaml.ToString());
-        return ConfigPath;
+            .AppendLine(CultureInfo.InvariantCulture, $"    refresh: {(int)(refresh ?? TimeSpan.FromSeconds(1)).TotalMilliseconds}ms");
+        return WriteWithOutputs(yaml, socket, http);
     }
-
-    public string? ReadOutput() => Eventually.ReadOrNull(OutputFile);
 
     /// <summary>Secrets Manager requests so far (every operation, every outcome), as the emulator counted them.</summary>
     public long SecretsManagerRequests() => Cloud.Counters.Snapshot()
@@ -116,12 +84,4 @@ internal sealed class AwsCloudSetup : IAsyncDisposable
     public long SecretsManagerRequests(string outcome) => Cloud.Counters.Snapshot()
         .Where(o => o.Key.StartsWith("secretsmanager.", StringComparison.Ordinal))
         .Sum(o => o.Value.GetValueOrDefault(outcome));
-
-    public async ValueTask DisposeAsync()
-    {
-        await Cloud.DisposeAsync();
-        _state.Dispose();
-        _output.Dispose();
-        _config.Dispose();
-    }
 }

@@ -11,38 +11,23 @@ namespace SecretBroker.EndToEnd.Tests.HuggingFace;
 /// tmpfs output directory and a config with one <c>huggingface-oidc</c> backend named <c>hub</c> delivering the
 /// access token for <see cref="Resource"/> to <c>hf-token</c>.
 /// </summary>
-internal sealed class HubCloudSetup : IAsyncDisposable
+internal sealed class HubCloudSetup : LocalCloudSetup
 {
     public const string Resource = "acme/llama-ft";
     public const string FileName = "hf-token";
 
-    private readonly TempDirectory _state;
-    private readonly TempDirectory _output = TempDirectory.OnTmpfs();
-    private readonly TempDirectory _config = TempDirectory.OnTmpfs();
-
     private HubCloudSetup(LocalCloud cloud, TempDirectory state)
+        : base(cloud, state)
     {
-        Cloud = cloud;
-        _state = state;
     }
 
-    public LocalCloud Cloud { get; }
-
-    public string OutputDirectory => _output.Combine("secrets");
-
-    public string ConfigPath => _config.Combine("secretbroker.yaml");
-
-    public string OutputFile => Path.Combine(OutputDirectory, FileName);
-
-    public string SocketPath => _config.Combine("broker.sock");
+    public override string OutputFile => Path.Combine(OutputDirectory, FileName);
 
     /// <summary>Starts the local cloud; <paramref name="configure"/> may shorten the Hub's token lifetime before it starts.</summary>
     public static async Task<HubCloudSetup> StartAsync(Action<LocalCloudOptions>? configure = null)
     {
-        TempDirectory state = TempDirectory.OnTmpfs();
-        LocalCloudOptions options = new() { StateDirectory = state.Path };
-        configure?.Invoke(options);
-        return new HubCloudSetup(await LocalCloud.StartAsync(options), state);
+        (LocalCloud cloud, TempDirectory state) = await StartCloudAsync(configure);
+        return new HubCloudSetup(cloud, state);
     }
 
     /// <summary>
@@ -72,24 +57,8 @@ internal sealed class HubCloudSetup : IAsyncDisposable
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    refresh: {(int)interval.TotalMilliseconds}ms");
         }
 
-        yaml.AppendLine("outputs:")
-            .AppendLine("  files:")
-            .AppendLine(CultureInfo.InvariantCulture, $"    dir: {OutputDirectory}");
-        if (socket)
-        {
-            yaml.AppendLine("  socket:").AppendLine(CultureInfo.InvariantCulture, $"    path: {SocketPath}");
-        }
-
-        if (http)
-        {
-            yaml.AppendLine("  http:").AppendLine("    listen: 127.0.0.1:0");
-        }
-
-        File.WriteAllText(ConfigPath, yaml.ToString());
-        return ConfigPath;
+        return WriteWithOutputs(yaml, socket, http);
     }
-
-    public string? ReadOutput() => Eventually.ReadOrNull(OutputFile);
 
     /// <summary>The access tokens the Hub issued, in order.</summary>
     public IReadOnlyList<IssuedHubToken> Issued => Cloud.HubTokens.Issued;
@@ -106,13 +75,5 @@ internal sealed class HubCloudSetup : IAsyncDisposable
         Assert.DoesNotContain("hf_jwt_", output, StringComparison.Ordinal);
         Assert.DoesNotContain(Cloud.HuggingFaceToken.Current, output, StringComparison.Ordinal);
         Assert.DoesNotContain(Cloud.HuggingFaceToken.Current.Split('.')[1], output, StringComparison.Ordinal);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Cloud.DisposeAsync();
-        _state.Dispose();
-        _output.Dispose();
-        _config.Dispose();
     }
 }

@@ -1,0 +1,22 @@
+using System.Net.Http.Headers;
+
+namespace SecretBroker.Backends;
+
+/// <summary>
+/// Reads an HTTP <c>Retry-After</c> (seconds or a date) as the wait a backend hands the engine in
+/// <see cref="SecretBackendException.RetryAfter"/>: every HTTP backend honours a service's request to slow down alike.
+/// </summary>
+public static class RetryAfterHeader
+{
+    /// <summary>The wait <paramref name="response"/> asks for (never negative), or <see langword="null"/> when it asks none.</summary>
+    /// <param name="response">The service's answer.</param>
+    /// <param name="time">The clock a date is measured against.</param>
+    public static TimeSpan? Delay(HttpResponseMessage response, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(time);
+        RetryConditionHeaderValue? header = response.Headers.RetryAfter;
+        TimeSpan? wait = header?.Delta ?? (header?.Date is DateTimeOffset date ? date - time.GetUtcNow() : null);
+        return wait is { } w && w < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+}
