@@ -150,23 +150,11 @@ internal static class VersionKeyFile
         return key;
     }
 
-    // The kernel's random source: RandomNumberGenerator would load OpenSSL into a sidecar that otherwise needs none.
+    // The kernel's random source, read the one way SecretBroker reads it (no OpenSSL in a sidecar that needs none).
     private static byte[] NewKey()
     {
         var key = new byte[KeySize];
-        using SafeFileHandle random = File.OpenHandle("/dev/urandom");
-        int total = 0;
-        while (total < KeySize)
-        {
-            int read = RandomAccess.Read(random, key.AsSpan(total), fileOffset: 0);
-            if (read <= 0)
-            {
-                throw new IOException(VersionKeyMessages.NoRandomness);
-            }
-
-            total += read;
-        }
-
+        SecretBroker.FileBackend.Internal.RandomKey.Fill(key);
         return key;
     }
 }

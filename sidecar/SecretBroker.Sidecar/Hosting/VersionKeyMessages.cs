@@ -9,7 +9,5 @@ internal static class VersionKeyMessages
     public const string TooOpen = "its mode lets others read it";
     public const string ShortRead = "it could not be read whole";
 
-    public const string NoRandomness = "/dev/urandom returned no bytes";
-
     public static string Failed(string reason) => $"it cannot be read: {reason}";
 }

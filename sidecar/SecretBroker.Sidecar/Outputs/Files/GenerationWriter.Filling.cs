@@ -67,27 +67,7 @@ internal sealed partial class GenerationWriter
         File.SetUnixFileMode(path, _settings.DirectoryMode);
     }
 
-    private void WriteSecretFile(string path, byte[] value)
-    {
-        // Created with the final mode, never wider: the file is not world-readable even for an instant.
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            UnixCreateMode = _settings.FileMode,
-        };
-        using var stream = new FileStream(path, options);
-        stream.Write(value);
-        stream.Flush(flushToDisk: true);
-        if (_settings.Group is int group)
-        {
-            LibC.SetGroup(stream.SafeFileHandle, group, path);
-        }
-
-        // The umask may have stripped bits from UnixCreateMode, and chown may clear set-id bits: set the exact mode.
-        File.SetUnixFileMode(stream.SafeFileHandle, _settings.FileMode);
-    }
+    private void WriteSecretFile(string path, byte[] value) => SecretFile.Write(path, value, _settings);
 
     private void PublishData(string generationName)
     {

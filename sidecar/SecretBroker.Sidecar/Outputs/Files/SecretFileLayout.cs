@@ -12,7 +12,7 @@ namespace SecretBroker.Sidecar.Outputs.Files;
 internal sealed class SecretFileLayout
 {
     /// <summary>The directory <c>HF_HOME</c> points at.</summary>
-    public const string HuggingFaceDirectory = "hf";
+    public const string HuggingFaceDirectory = SecretBrokerSettingsReader.HuggingFaceDirectoryName;
 
     /// <summary>Where the Hugging Face token is written, relative to a generation (<c>$HF_HOME/token</c>).</summary>
     public const string HuggingFaceTokenPath = HuggingFaceDirectory + "/token";
@@ -71,13 +71,6 @@ internal sealed class SecretFileLayout
             _ => Copy(value, out problem),
         };
         return content is null ? null : [new(name, content)];
-    }
-
-    /// <summary>What <c>check</c> reports about a loaded value: the same rule the files output applies.</summary>
-    public string? Problem(string name, ReadOnlyMemory<byte> value)
-    {
-        Render(name, value, out string? problem);
-        return problem;
     }
 
     /// <summary>The format's name as written in the config, for log lines.</summary>

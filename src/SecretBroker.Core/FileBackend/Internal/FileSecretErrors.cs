@@ -39,7 +39,7 @@ internal static class FileSecretErrors
     public static string VersionKeySize(int length) =>
         $"file backend: a version key is {SipHash24.KeySize} bytes, not {length}";
 
-    public const string NoRandomness = "file backend: /dev/urandom returned no bytes for the version key";
+    public const string NoRandomness = "/dev/urandom returned no bytes";
 
     private static string DescribeFileType(int fileType) => fileType switch
     {

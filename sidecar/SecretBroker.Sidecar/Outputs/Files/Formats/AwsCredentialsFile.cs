@@ -47,7 +47,7 @@ internal static class AwsCredentialsFile
                 return null;
             }
 
-            file.Append("# expiration: ").Append(expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n');
+            file.Append("# expiration: ").Append(Http.Credentials.AwsTime.Format(expiration)).Append('\n');
         }
 
         file.Append("[default]\n")

@@ -9,8 +9,6 @@ namespace SecretBroker.Sidecar.Outputs.Files.Formats;
 /// </summary>
 internal static class HuggingFaceToken
 {
-    public const string Prefix = "hf_";
-
     /// <summary>The token without surrounding whitespace, or the problem with its shape.</summary>
     public static string? Problem(ReadOnlySpan<byte> value, out ReadOnlySpan<byte> token)
     {

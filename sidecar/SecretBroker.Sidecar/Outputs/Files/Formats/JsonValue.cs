@@ -5,7 +5,6 @@ namespace SecretBroker.Sidecar.Outputs.Files.Formats;
 /// <summary>Parses a secret value that a format needs to be a JSON object, without letting the parser's message (which may quote it) out.</summary>
 internal static class JsonValue
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
     /// <summary>The document, or <see langword="null"/> with <paramref name="problem"/> set. The caller disposes it.</summary>
     public static JsonDocument? Parse(ReadOnlyMemory<byte> value, out string? problem)
@@ -13,7 +12,7 @@ internal static class JsonValue
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(value, Options);
+            document = JsonDocument.Parse(value);
         }
         catch (JsonException)
         {

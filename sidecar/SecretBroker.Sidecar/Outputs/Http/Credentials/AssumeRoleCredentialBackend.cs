@@ -90,7 +90,7 @@ internal sealed class AssumeRoleCredentialBackend(AssumeRoleCredentialSetSetting
             json.WriteString("AccessKeyId", credentials.AccessKeyId);
             json.WriteString("SecretAccessKey", credentials.SecretAccessKey);
             json.WriteString("SessionToken", credentials.SessionToken);
-            json.WriteString("Expiration", expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("Expiration", AwsTime.Format(expiration));
             json.WriteString("AccountId", accountId);
             json.WriteEndObject();
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SecretBroker.Aws;
@@ -57,7 +56,7 @@ internal sealed class CredentialSetEngine : IHostedService, IAsyncDisposable
     /// <summary>The current sessions by set name (empty before the first AssumeRole answers, or without such sets).</summary>
     public SecretGeneration Current => _engine?.Current ?? SecretGeneration.Empty;
 
-    public bool TryGet(string set, [NotNullWhen(true)] out SecretEntry? entry) => Current.TryGet(set, out entry);
+
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

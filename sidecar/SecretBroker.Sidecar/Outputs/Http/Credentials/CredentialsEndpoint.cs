@@ -68,7 +68,7 @@ internal sealed class CredentialsEndpoint(CredentialSetCatalog catalog, Credenti
 
             // Both SDKs require the member; an empty one (allowed long-term keys) makes them sign without a token.
             json.WriteString("Token", served.Keys.SessionToken ?? string.Empty);
-            json.WriteString("Expiration", served.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("Expiration", AwsTime.Format(served.Expiration));
             if (served.Keys.AccountId is { } account)
             {
                 json.WriteString("AccountId", account);

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Win32.SafeHandles;
 
 namespace SecretBroker.Sidecar.Outputs.Http.Credentials;
 
@@ -27,22 +26,9 @@ internal sealed class CredentialsToken
     /// <summary>A fresh token from the kernel's random source.</summary>
     public static CredentialsToken Create()
     {
-        // /dev/urandom, as VersionKeyFile does: RandomNumberGenerator would load OpenSSL into a sidecar that needs none.
+        // The kernel's random source, as for the version key: RandomNumberGenerator would load OpenSSL into a sidecar that needs none.
         byte[] random = new byte[RandomBytes];
-        using (SafeFileHandle source = File.OpenHandle("/dev/urandom"))
-        {
-            int total = 0;
-            while (total < RandomBytes)
-            {
-                int read = RandomAccess.Read(source, random.AsSpan(total), fileOffset: 0);
-                if (read <= 0)
-                {
-                    throw new IOException("the kernel's random source returned no bytes");
-                }
-
-                total += read;
-            }
-        }
+        SecretBroker.FileBackend.Internal.RandomKey.Fill(random);
 
         return new CredentialsToken(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(random)));
     }

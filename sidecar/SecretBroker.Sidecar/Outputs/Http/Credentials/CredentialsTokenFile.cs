@@ -1,3 +1,4 @@
+using SecretBroker.Sidecar.Outputs.Files;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Native;
 
@@ -33,25 +34,7 @@ internal static class CredentialsTokenFile
 
         // A leftover of a crashed start (ours: the directory is ours alone, checked by the files output).
         File.Delete(temporary);
-        using (FileStream stream = new(temporary, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            UnixCreateMode = files.FileMode,
-        }))
-        {
-            stream.Write(token.Value);
-            stream.Flush(flushToDisk: true);
-            if (files.Group is int group)
-            {
-                LibC.SetGroup(stream.SafeFileHandle, group, temporary);
-            }
-
-            // The umask may have stripped bits and chown may clear set-id bits: set the exact mode, as for secret files.
-            File.SetUnixFileMode(stream.SafeFileHandle, files.FileMode);
-        }
-
+        SecretFile.Write(temporary, token.Value, files);
         LibC.Rename(temporary, path);
         return path;
     }
