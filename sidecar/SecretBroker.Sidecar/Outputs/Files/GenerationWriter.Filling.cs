@@ -20,11 +20,11 @@ internal sealed partial class GenerationWriter
         }
     }
 
-    private void FillGeneration(string generationPath, Dictionary<string, byte[]> files, List<string> carried)
+    private void FillGeneration(string generationPath, Dictionary<string, ReadOnlyMemory<byte>> files, List<string> carried)
     {
         Directory.CreateDirectory(generationPath, FillingMode);
         HashSet<string> subdirectories = new(StringComparer.Ordinal);
-        foreach ((string path, byte[] content) in files)
+        foreach ((string path, ReadOnlyMemory<byte> content) in files)
         {
             WriteSecretFile(PrepareFilePath(generationPath, path, subdirectories), content);
         }
@@ -67,7 +67,7 @@ internal sealed partial class GenerationWriter
         File.SetUnixFileMode(path, _settings.DirectoryMode);
     }
 
-    private void WriteSecretFile(string path, byte[] value) => SecretFile.Write(path, value, _settings);
+    private void WriteSecretFile(string path, ReadOnlyMemory<byte> value) => SecretFile.Write(path, value.Span, _settings);
 
     private void PublishData(string generationName)
     {

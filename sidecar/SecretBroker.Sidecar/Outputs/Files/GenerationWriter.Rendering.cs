@@ -9,7 +9,7 @@ internal sealed partial class GenerationWriter
     /// <summary>One generation as files: relative path → bytes and hash; the paths of values that did not fit their format.</summary>
     private sealed class RenderedGeneration
     {
-        public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ReadOnlyMemory<byte>> Files { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, byte[]> Hashes { get; } = new(StringComparer.Ordinal);
 
@@ -39,10 +39,10 @@ internal sealed partial class GenerationWriter
                 continue;
             }
 
-            foreach ((string path, byte[] content) in files)
+            foreach ((string path, ReadOnlyMemory<byte> content) in files)
             {
                 rendered.Files[path] = content;
-                rendered.Hashes[path] = XxHash128.Hash(content);
+                rendered.Hashes[path] = XxHash128.Hash(content.Span);
             }
         }
 

@@ -49,7 +49,7 @@ internal sealed class SecretFileLayout
     /// The files of one secret, or <see langword="null"/> with <paramref name="problem"/> when the value does not fit its
     /// profile or format (the problem never quotes the value).
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, byte[]>>? Render(string name, ReadOnlyMemory<byte> value, out string? problem)
+    public IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>>? Render(string name, ReadOnlyMemory<byte> value, out string? problem)
     {
         SecretFileDelivery delivery = DeliveryOf(name);
         if (delivery.Profile == SecretProfile.HuggingFace)
@@ -64,12 +64,16 @@ internal sealed class SecretFileLayout
             return [new(name, bare), new(HuggingFaceTokenPath, bare)];
         }
 
-        byte[]? content = delivery.Format switch
+        if (delivery.Format is not (SecretFileFormat.AwsCredentials or SecretFileFormat.Dotenv))
         {
-            SecretFileFormat.AwsCredentials => AwsCredentialsFile.Render(value, out problem),
-            SecretFileFormat.Dotenv => DotenvFile.Render(value, out problem),
-            _ => Copy(value, out problem),
-        };
+            // Raw: the engine's immutable bytes themselves, not a copy per write.
+            problem = null;
+            return [new(name, value)];
+        }
+
+        byte[]? content = delivery.Format == SecretFileFormat.AwsCredentials
+            ? AwsCredentialsFile.Render(value, out problem)
+            : DotenvFile.Render(value, out problem);
         return content is null ? null : [new(name, content)];
     }
 
@@ -83,10 +87,4 @@ internal sealed class SecretFileLayout
     };
 
     private SecretFileDelivery DeliveryOf(string name) => _deliveries.GetValueOrDefault(name, SecretFileDelivery.Raw);
-
-    private static byte[] Copy(ReadOnlyMemory<byte> value, out string? problem)
-    {
-        problem = null;
-        return value.ToArray();
-    }
 }
