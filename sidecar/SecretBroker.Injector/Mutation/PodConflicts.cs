@@ -1,0 +1,62 @@
+using k8s.Models;
+
+namespace SecretBroker.Injector.Mutation;
+
+/// <summary>What in a pod would collide with what the injector adds: each is a denial, never a silent overwrite.</summary>
+internal static class PodConflicts
+{
+    private static readonly string[] InjectedVolumeNames = [InjectorLayout.SharedVolume, InjectorLayout.TokenVolume, InjectorLayout.ConfigVolume];
+
+    public static List<string> Find(V1PodSpec spec, InjectionRequest request)
+    {
+        List<string> problems = [];
+        IList<V1Container> containers = spec.Containers ?? [];
+        IList<V1Container> initContainers = spec.InitContainers ?? [];
+        if (containers.Count == 0)
+        {
+            problems.Add("the pod has no containers");
+        }
+
+        foreach (V1Volume volume in spec.Volumes ?? [])
+        {
+            if (InjectedVolumeNames.Contains(volume.Name, StringComparer.Ordinal))
+            {
+                problems.Add($"volume '{volume.Name}' already exists: the injector adds a volume of that name (rename yours)");
+            }
+        }
+
+        foreach (V1Container container in containers.Concat(initContainers).Concat(EphemeralAsContainers(spec)))
+        {
+            if (container.Name == InjectorLayout.SidecarName)
+            {
+                problems.Add($"container '{container.Name}' already exists: the injector adds a container of that name (rename yours)");
+            }
+        }
+
+        foreach (string name in request.Containers ?? [])
+        {
+            if (!containers.Concat(initContainers).Any(c => c.Name == name))
+            {
+                problems.Add($"annotation {InjectorLayout.AnnotationPrefix}containers: the pod has no container '{name}'");
+            }
+        }
+
+        foreach (V1Container container in containers.Concat(initContainers))
+        {
+            if (ContainerSelection.Includes(request, container.Name)
+                && (container.VolumeMounts ?? []).Any(static m => IsUnder(m.MountPath, InjectorLayout.SharedMountPath)))
+            {
+                problems.Add($"container '{container.Name}' already mounts a volume at {InjectorLayout.SharedMountPath}: the injector mounts the secrets there");
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool IsUnder(string path, string root) =>
+        path.TrimEnd('/') == root || path.StartsWith(root + "/", StringComparison.Ordinal);
+
+    // Ephemeral containers cannot exist at creation, but a name clash there would still fail validation later.
+    private static IEnumerable<V1Container> EphemeralAsContainers(V1PodSpec spec) =>
+        (spec.EphemeralContainers ?? []).Select(static e => new V1Container { Name = e.Name });
+}

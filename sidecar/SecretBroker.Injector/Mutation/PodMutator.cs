@@ -1,0 +1,125 @@
+using k8s.Models;
+
+namespace SecretBroker.Injector.Mutation;
+
+/// <summary>
+/// Decides what happens to one pod and builds its patch: every check runs before the first operation is built, and
+/// the patch only ever adds (existing env, volumes and containers are never replaced).
+/// </summary>
+internal sealed class PodMutator(InjectorSettings settings)
+{
+    public MutationResult Mutate(V1Pod pod)
+    {
+        AnnotationReading reading = AnnotationReader.Read(pod.Metadata?.Annotations, settings.Backends);
+        switch (reading.Outcome)
+        {
+            case AnnotationOutcome.NotRequested:
+                return MutationResult.Untouched(MutationOutcome.NotRequested);
+            case AnnotationOutcome.AlreadyInjected:
+                return MutationResult.Untouched(MutationOutcome.AlreadyInjected);
+            case AnnotationOutcome.Invalid:
+                return MutationResult.Denied(reading.Problems);
+        }
+
+        InjectionRequest request = reading.Request!;
+        if (pod.Spec is not { } spec)
+        {
+            return MutationResult.Denied(["the pod has no spec"]);
+        }
+
+        List<string> problems = PodConflicts.Find(spec, request);
+        if (problems.Count > 0)
+        {
+            return MutationResult.Denied(problems);
+        }
+
+        return MutationResult.Injected(BuildPatch(spec, request));
+    }
+
+    private byte[] BuildPatch(V1PodSpec spec, InjectionRequest request)
+    {
+        JsonPatchBuilder patch = new();
+        IReadOnlyList<V1EnvVar> env = ConsumerEnvironment.For(request);
+        List<long> readerUids = [];
+
+        // Existing containers first, by their current indexes; the sidecar is inserted into initContainers last,
+        // so no operation has to account for a shifted index.
+        for (int i = 0; i < spec.Containers.Count; i++)
+        {
+            if (ContainerSelection.Includes(request, spec.Containers[i].Name))
+            {
+                Consume(patch, $"/spec/containers/{i}", spec.Containers[i], env);
+                AddUid(readerUids, spec.Containers[i], spec);
+            }
+        }
+
+        IList<V1Container> initContainers = spec.InitContainers ?? [];
+        for (int i = 0; i < initContainers.Count; i++)
+        {
+            if (ContainerSelection.Includes(request, initContainers[i].Name))
+            {
+                Consume(patch, $"/spec/initContainers/{i}", initContainers[i], env);
+                AddUid(readerUids, initContainers[i], spec);
+            }
+        }
+
+        V1Volume[] volumes = [InjectedVolumes.Shared(), InjectedVolumes.Token(settings), InjectedVolumes.Config(request.ConfigMapName)];
+        AddAll(patch, "/spec/volumes", spec.Volumes is null, volumes);
+
+        if (spec.InitContainers is null)
+        {
+            patch.AddModel("/spec/initContainers", new[] { SidecarContainer.Create(settings) });
+        }
+        else
+        {
+            // First, so every other init container can already read the secrets.
+            patch.AddModel("/spec/initContainers/0", SidecarContainer.Create(settings));
+        }
+
+        const string annotations = "/metadata/annotations/";
+        if (request.ConfigMapName is null)
+        {
+            string config = GeneratedConfig.Render(settings.Backends, request.Secrets, readerUids, spec.SecurityContext?.FsGroup);
+            patch.AddString(annotations + JsonPatchBuilder.Segment(InjectorLayout.GeneratedConfigAnnotation), config);
+        }
+
+        patch.AddString(annotations + JsonPatchBuilder.Segment(InjectorLayout.AnnotationPrefix + "inject-status"), InjectorLayout.InjectedStatus);
+        return patch.ToUtf8();
+    }
+
+    private static void Consume(JsonPatchBuilder patch, string container, V1Container target, IReadOnlyList<V1EnvVar> env)
+    {
+        V1VolumeMount mount = new() { Name = InjectorLayout.SharedVolume, MountPath = InjectorLayout.SharedMountPath, ReadOnlyProperty = true };
+        AddAll(patch, container + "/volumeMounts", target.VolumeMounts is null, [mount]);
+
+        // Existing env is never overwritten: a variable the pod already sets keeps its value.
+        HashSet<string> existing = new((target.Env ?? []).Select(static e => e.Name), StringComparer.Ordinal);
+        V1EnvVar[] missing = [.. env.Where(e => !existing.Contains(e.Name))];
+        if (missing.Length > 0)
+        {
+            AddAll(patch, container + "/env", target.Env is null, missing);
+        }
+    }
+
+    private static void AddAll<T>(JsonPatchBuilder patch, string path, bool absent, IReadOnlyList<T> items)
+    {
+        if (absent)
+        {
+            patch.AddModel(path, items);
+            return;
+        }
+
+        foreach (T item in items)
+        {
+            patch.AddModel(path + "/-", item);
+        }
+    }
+
+    private static void AddUid(List<long> uids, V1Container container, V1PodSpec spec)
+    {
+        if ((container.SecurityContext?.RunAsUser ?? spec.SecurityContext?.RunAsUser) is { } uid && !uids.Contains(uid))
+        {
+            uids.Add(uid);
+        }
+    }
+}
