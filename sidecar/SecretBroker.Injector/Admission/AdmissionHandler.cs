@@ -82,7 +82,19 @@ internal sealed class AdmissionHandler(PodMutator mutator, ILogger<AdmissionHand
         }
 
         target = $"{request.Namespace}/{pod.Metadata?.Name ?? pod.Metadata?.GenerateName ?? request.Name}";
-        MutationResult result = mutator.Mutate(pod);
+        MutationResult result;
+        try
+        {
+            result = mutator.Mutate(pod);
+        }
+#pragma warning disable CA1031 // A bug of ours must deny this one pod with an answer, never drop the request or half-patch.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.MutationFailed(logger, request.Uid!, target, e.GetType().Name);
+            return Deny("secretbroker-injector could not build the patch (an injector bug; its log has the request uid)");
+        }
+
         if (result.Outcome == MutationOutcome.Denied)
         {
             Log.Denied(logger, request.Uid!, target, result.Message!);

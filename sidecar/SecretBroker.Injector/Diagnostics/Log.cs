@@ -29,6 +29,11 @@ internal static partial class Log
         Message = "Rejected an admission request: {Reason}")]
     public static partial void Rejected(ILogger logger, string reason);
 
+    /// <summary>Only the exception's type: its message could quote the pod.</summary>
+    [LoggerMessage(EventId = 7005, EventName = "MutationFailed", Level = LogLevel.Error,
+        Message = "Admission {Uid} for pod {Pod} denied: building the patch failed ({ExceptionType})")]
+    public static partial void MutationFailed(ILogger logger, string uid, string pod, string exceptionType);
+
     [LoggerMessage(EventId = 7010, EventName = "CertificateLoaded", Level = LogLevel.Information,
         Message = "Serving certificate {Subject} (expires {NotAfter:O}, thumbprint {Thumbprint})")]
     public static partial void CertificateLoaded(ILogger logger, string subject, DateTime notAfter, string thumbprint);

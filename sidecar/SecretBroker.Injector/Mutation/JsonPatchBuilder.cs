@@ -15,12 +15,20 @@ internal sealed class JsonPatchBuilder
     public int Count => _operations.Count;
 
     /// <summary>Adds a Kubernetes model (serialized with the client's own source-generated JSON).</summary>
-    public void AddModel<T>(string path, T value) => _operations.Add((path, JsonNode.Parse(KubernetesJson.Serialize(value))));
+    public void AddModel<T>(string path, T value)
+        where T : class => _operations.Add((path, ToNode(value)));
+
+    /// <summary>Adds a list of models as one JSON array (the client's JSON context knows the models, not arrays of them).</summary>
+    public void AddModels<T>(string path, IEnumerable<T> values)
+        where T : class => _operations.Add((path, new JsonArray([.. values.Select(static v => ToNode(v))])));
 
     public void AddString(string path, string value) => _operations.Add((path, JsonValue.Create(value)));
 
     /// <summary>One path segment, escaped per RFC 6901 (<c>~</c> → <c>~0</c>, <c>/</c> → <c>~1</c>).</summary>
     public static string Segment(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    private static JsonNode? ToNode<T>(T value)
+        where T : class => JsonNode.Parse(KubernetesJson.Serialize(value));
 
     public byte[] ToUtf8()
     {

@@ -68,7 +68,7 @@ internal sealed class PodMutator(InjectorSettings settings)
 
         if (spec.InitContainers is null)
         {
-            patch.AddModel("/spec/initContainers", new[] { SidecarContainer.Create(settings) });
+            patch.AddModels("/spec/initContainers", [SidecarContainer.Create(settings)]);
         }
         else
         {
@@ -102,10 +102,11 @@ internal sealed class PodMutator(InjectorSettings settings)
     }
 
     private static void AddAll<T>(JsonPatchBuilder patch, string path, bool absent, IReadOnlyList<T> items)
+        where T : class
     {
         if (absent)
         {
-            patch.AddModel(path, items);
+            patch.AddModels(path, items);
             return;
         }
 
