@@ -35,7 +35,7 @@ internal sealed class InjectorUnderTest
     public string LogText => string.Join('\n', Logs.GetSnapshot().Select(static r =>
         r.Message + " " + string.Join(' ', (r.StructuredState ?? []).Select(static kv => kv.Key + "=" + kv.Value))));
 
-    public Answer Review(JsonObject review) => Send(Encoding.UTF8.GetBytes(review.ToJsonString()), Fixture.Pod(review));
+    public Answer Review(JsonObject review) => Send(Encoding.UTF8.GetBytes(review.ToJsonString()), review["request"]?["object"] as JsonObject);
 
     public Answer Send(byte[] body, JsonObject? pod)
     {

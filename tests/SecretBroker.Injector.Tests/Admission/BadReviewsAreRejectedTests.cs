@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SecretBroker.Injector.Tests.Infrastructure;
+
+namespace SecretBroker.Injector.Tests.Admission;
+
+/// <summary>Input the injector cannot or should not mutate gets a clear answer: never a crash, never a half patch.</summary>
+public sealed class BadReviewsAreRejectedTests
+{
+    [Theory]
+    [InlineData("admission.k8s.io/v1beta1")]
+    [InlineData("admission.k8s.io/v2")]
+    public void A_review_that_is_not_v1_is_rejected_with_400_saying_which_version_is_served(string apiVersion)
+    {
+        JsonObject review = Fixture.Load(Fixture.Deployment);
+        review["apiVersion"] = apiVersion;
+
+        InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(review);
+
+        Assert.Equal(400, answer.StatusCode);
+        Assert.Contains($"only admission.k8s.io/v1 AdmissionReview is supported (got apiVersion '{apiVersion}'", answer.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}")]
+    [InlineData("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":7}}")]
+    [InlineData("")]
+    public void A_body_that_is_not_a_v1_review_with_a_uid_is_rejected_with_400(string body)
+    {
+        InjectorUnderTest injector = new();
+
+        InjectorUnderTest.Answer answer = injector.Send(Encoding.UTF8.GetBytes(body), null);
+
+        Assert.Equal(400, answer.StatusCode);
+        Assert.NotEmpty(answer.Body);
+    }
+
+    [Fact]
+    public void A_non_pod_object_is_denied_naming_its_kind()
+    {
+        JsonObject review = Fixture.Load(Fixture.Deployment);
+        JsonObject request = review["request"]!.AsObject();
+        request["kind"] = new JsonObject { ["group"] = "apps", ["version"] = "v1", ["kind"] = "Deployment" };
+        request["resource"] = new JsonObject { ["group"] = "apps", ["version"] = "v1", ["resource"] = "deployments" };
+
+        InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(review);
+
+        Assert.False(answer.Allowed);
+        Assert.Null(answer.Patch);
+        Assert.Contains("mutates Pods only, not apps/v1 Deployment", answer.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"a string\"")]
+    [InlineData("{\"spec\":{\"containers\":\"not a list\"}}")]
+    [InlineData("null")]
+    public void An_object_that_is_not_a_readable_pod_is_denied(string json)
+    {
+        JsonObject review = Fixture.Load(Fixture.Deployment);
+        review["request"]!["object"] = JsonNode.Parse(json);
+
+        InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(review);
+
+        Assert.False(answer.Allowed);
+        Assert.Null(answer.Patch);
+        Assert.Contains("request.object is not a readable Pod", answer.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UPDATE", null)]
+    [InlineData("CREATE", "ephemeralcontainers")]
+    public void Anything_but_creating_a_pod_is_allowed_unchanged(string operation, string? subResource)
+    {
+        JsonObject review = Fixture.Load(Fixture.Deployment);
+        review["request"]!["operation"] = operation;
+        if (subResource is not null)
+        {
+            review["request"]!["subResource"] = subResource;
+        }
+
+        InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(review);
+
+        Assert.True(answer.Allowed);
+        Assert.Null(answer.Patch);
+    }
+
+    [Fact]
+    public void A_pod_without_containers_is_denied_not_crashed_on()
+    {
+        JsonObject review = Fixture.Load(Fixture.Job);
+        Fixture.Pod(review)["spec"]!.AsObject().Remove("containers");
+
+        InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(review);
+
+        Assert.False(answer.Allowed);
+        Assert.Contains("the pod has no containers", answer.Message, StringComparison.Ordinal);
+    }
+}
