@@ -9,7 +9,7 @@ internal static class InjectedVolumes
     public static V1Volume Shared() => new()
     {
         Name = InjectorLayout.SharedVolume,
-        EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = new ResourceQuantity("16Mi") },
+        EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = new ResourceQuantity("8Mi") },
     };
 
     public static V1Volume Token(InjectorSettings settings) => new()

@@ -66,14 +66,16 @@ internal sealed class PodMutator(InjectorSettings settings)
         V1Volume[] volumes = [InjectedVolumes.Shared(), InjectedVolumes.Token(settings), InjectedVolumes.Config(request.ConfigMapName)];
         AddAll(patch, "/spec/volumes", spec.Volumes is null, volumes);
 
+        V1Container sidecar = SidecarContainer.Create(settings);
+        IdentityForwarding.Apply(sidecar, spec);
         if (spec.InitContainers is null)
         {
-            patch.AddModels("/spec/initContainers", [SidecarContainer.Create(settings)]);
+            patch.AddModels("/spec/initContainers", [sidecar]);
         }
         else
         {
             // First, so every other init container can already read the secrets.
-            patch.AddModel("/spec/initContainers/0", SidecarContainer.Create(settings));
+            patch.AddModel("/spec/initContainers/0", sidecar);
         }
 
         const string annotations = "/metadata/annotations/";

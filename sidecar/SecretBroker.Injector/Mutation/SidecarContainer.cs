@@ -21,7 +21,15 @@ internal static class SidecarContainer
         ImagePullPolicy = "IfNotPresent",
         Args = ["run", "--config", InjectorLayout.ConfigFile],
         RestartPolicy = "Always",
-        StartupProbe = Probe("ready", periodSeconds: 1, failureThreshold: 300),
+        // Session tags for model-store credentials (credentials: in the config), as in the kustomize base; no values.
+        Env =
+        [
+            FieldRef("SECRETBROKER_POD_NAMESPACE", "metadata.namespace"),
+            FieldRef("SECRETBROKER_POD_NAME", "metadata.name"),
+            FieldRef("SECRETBROKER_POD_SERVICE_ACCOUNT", "spec.serviceAccountName"),
+        ],
+        // Two minutes for the first load, as in the kustomize base (backend retries back off up to 5 min).
+        StartupProbe = Probe("ready", periodSeconds: 1, failureThreshold: 120),
         LivenessProbe = Probe("live", periodSeconds: 10, failureThreshold: 3),
         Resources = new V1ResourceRequirements
         {
@@ -46,6 +54,9 @@ internal static class SidecarContainer
         ],
     };
 
+    private static V1EnvVar FieldRef(string name, string path) =>
+        new() { Name = name, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = path } } };
+
     // `secretbroker probe` answers in milliseconds; --socket-uid because an emptyDir is writable by every container,
     // so the socket's owner alone proves nothing (README: Who serves the socket).
     private static V1Probe Probe(string kind, int periodSeconds, int failureThreshold) => new()
@@ -55,7 +66,7 @@ internal static class SidecarContainer
             Command = ["/secretbroker", "probe", kind, "--socket", InjectorLayout.SocketPath, "--socket-uid", "65532"],
         },
         PeriodSeconds = periodSeconds,
-        TimeoutSeconds = 1,
+        TimeoutSeconds = 2,
         FailureThreshold = failureThreshold,
     };
 }

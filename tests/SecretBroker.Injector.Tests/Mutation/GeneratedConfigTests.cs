@@ -44,7 +44,7 @@ public sealed class GeneratedConfigTests(ITestOutputHelper output)
         Assert.Equal("metadata.annotations['injector.secretbroker.io/config']", (string?)item["fieldRef"]!["fieldPath"]);
         JsonObject sidecar = patched["spec"]!["initContainers"]![0]!.AsObject();
         Assert.Contains(sidecar["volumeMounts"]!.AsArray(), m => (string?)m!["name"] == "secretbroker-config" && (string?)m["mountPath"] == "/etc/secretbroker");
-        Assert.Null(sidecar["env"]);
+        Assert.All(sidecar["env"]!.AsArray(), static e => Assert.NotNull(e!["valueFrom"]!["fieldRef"]));
     }
 
     [Fact]
