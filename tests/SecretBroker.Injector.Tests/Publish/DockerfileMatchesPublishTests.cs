@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SecretBroker.Deploy.Tests.Infrastructure;
 using SecretBroker.Injector.Tests.Infrastructure;
 
 namespace SecretBroker.Injector.Tests.Publish;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SecretBroker.Deploy.Tests.Infrastructure;
 using SecretBroker.Injector.Tests.Infrastructure;
 
 namespace SecretBroker.Injector.Tests.Publish;
