@@ -104,7 +104,7 @@ internal sealed class AdmissionHandler(PodMutator mutator, ILogger<AdmissionHand
         Log.Admitted(logger, request.Uid!, target, result.Outcome);
         return result.Patch is null
             ? new AdmissionResponse { Allowed = true }
-            : new AdmissionResponse { Allowed = true, PatchType = "JSONPatch", Patch = result.Patch };
+            : new AdmissionResponse { Allowed = true, PatchType = "JSONPatch", Patch = result.Patch, Warnings = result.Warnings.Count > 0 ? result.Warnings : null };
     }
 
     private static AdmissionResponse Deny(string message) =>

@@ -55,6 +55,9 @@ internal sealed class AdmissionResponse
     public byte[]? Patch { get; set; }
 
     public AdmissionStatus? Status { get; set; }
+
+    /// <summary>Shown to the user who created the pod (kubectl prints them); the pod is still admitted.</summary>
+    public IReadOnlyList<string>? Warnings { get; set; }
 }
 
 /// <summary>A denial's status: the message kubectl shows the user.</summary>

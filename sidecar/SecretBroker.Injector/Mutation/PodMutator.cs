@@ -33,7 +33,7 @@ internal sealed class PodMutator(InjectorSettings settings)
             return MutationResult.Denied(problems);
         }
 
-        return MutationResult.Injected(BuildPatch(spec, request));
+        return MutationResult.Injected(BuildPatch(spec, request), ReaderWarnings.For(spec, request));
     }
 
     private byte[] BuildPatch(V1PodSpec spec, InjectionRequest request)
