@@ -67,12 +67,10 @@ internal sealed class AdmissionHandler(PodMutator mutator, ILogger<AdmissionHand
         {
             pod = request.Object is { ValueKind: JsonValueKind.Object } element ? KubernetesJson.Deserialize<V1Pod>(element.GetRawText()) : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException or InvalidOperationException or ArgumentException or OverflowException)
         {
-            // The parser's message may quote the pod's text (an env value): say only that it is not a pod.
-        }
-        catch (FormatException)
-        {
+            // The model's converters throw these on a field of the wrong shape. Their messages may quote the pod's text
+            // (an env value): say only that it is not a pod.
         }
 
         if (pod is null)

@@ -56,6 +56,9 @@ public sealed class BadReviewsAreRejectedTests
     [InlineData("\"a string\"")]
     [InlineData("{\"spec\":{\"containers\":\"not a list\"}}")]
     [InlineData("null")]
+    [InlineData("{\"spec\":{\"containers\":[{\"name\":\"a\",\"ports\":[{\"containerPort\":\"http\"}]}]}}")]
+    [InlineData("{\"spec\":{\"containers\":[{\"name\":\"a\",\"ports\":[{\"containerPort\":99999999999}]}]}}")]
+    [InlineData("{\"spec\":{\"containers\":[{\"name\":\"a\",\"livenessProbe\":{\"httpGet\":{\"port\":[1]}}}]}}")]
     public void An_object_that_is_not_a_readable_pod_is_denied(string json)
     {
         JsonObject review = Fixture.Load(Fixture.Deployment);
@@ -66,6 +69,37 @@ public sealed class BadReviewsAreRejectedTests
         Assert.False(answer.Allowed);
         Assert.Null(answer.Patch);
         Assert.Contains("request.object is not a readable Pod", answer.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"resources\":{\"limits\":{\"memory\":\"lots\"}}}")]
+    [InlineData("{\"resources\":{\"limits\":{\"memory\":\"1e999999\"}}}")]
+    [InlineData("{\"ports\":[{\"containerPort\":-1}]}")]
+    [InlineData("{\"livenessProbe\":{\"httpGet\":{\"port\":{}}}}")]
+    [InlineData("{\"env\":[{\"name\":null}]}")]
+    [InlineData("{\"env\":\"PATH=/bin\"}")]
+    public void A_pod_with_odd_fields_gets_an_answer_and_never_a_crash(string containerFields)
+    {
+        JsonObject review = Fixture.Load(Fixture.Job);
+        JsonObject container = Fixture.Pod(review)["spec"]!["containers"]![0]!.AsObject();
+        foreach ((string key, JsonNode? value) in JsonNode.Parse(containerFields)!.AsObject())
+        {
+            container[key] = value?.DeepClone();
+        }
+
+        InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(review);
+
+        Assert.Equal(200, answer.StatusCode);
+        Assert.NotNull(answer.Allowed);
+    }
+
+    [Fact]
+    public void A_pod_with_an_unreadable_timestamp_gets_an_answer_and_never_a_crash()
+    {
+        JsonObject review = Fixture.Load(Fixture.Job);
+        Fixture.Pod(review)["metadata"]!["creationTimestamp"] = "yesterday";
+
+        Assert.Equal(200, new InjectorUnderTest().Review(review).StatusCode);
     }
 
     [Theory]
