@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using SecretBroker.Injector.Diagnostics;
 using SecretBroker.Injector.Hosting;
 using SecretBroker.Injector.Mutation;
 
@@ -71,7 +72,7 @@ internal static class InjectorCli
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
             {
-                error.WriteLine($"--backends: {e.Message}");
+                error.WriteLine(e is FormatException ? $"--backends: {e.Message}" : $"--backends: {backendsFile}: {ProblemText.Describe(e)}");
                 return null;
             }
         }
@@ -95,7 +96,7 @@ internal static class InjectorCli
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            await error.WriteLineAsync($"cannot load the certificate ({options.CertificateFile}, {options.KeyFile}): {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"cannot load the certificate ({options.CertificateFile}, {options.KeyFile}): {ProblemText.Describe(e)}").ConfigureAwait(false);
             return 2;
         }
 

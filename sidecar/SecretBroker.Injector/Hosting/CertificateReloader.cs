@@ -74,7 +74,7 @@ internal sealed class CertificateReloader : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
-            Log.CertificateReloadFailed(_logger, _certificateFile, _keyFile, e.Message);
+            Log.CertificateReloadFailed(_logger, _certificateFile, _keyFile, ProblemText.Describe(e));
         }
     }
 
