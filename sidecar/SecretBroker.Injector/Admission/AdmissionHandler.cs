@@ -62,6 +62,13 @@ internal sealed class AdmissionHandler(PodMutator mutator, ILogger<AdmissionHand
             return new AdmissionResponse { Allowed = true };
         }
 
+        if (!AsksForInjection(request.Object))
+        {
+            // Decided on the raw annotations, before the pod model is read: a pod that did not opt in is never judged.
+            Log.Admitted(logger, request.Uid!, target, MutationOutcome.NotRequested);
+            return new AdmissionResponse { Allowed = true };
+        }
+
         V1Pod? pod = null;
         try
         {
@@ -103,6 +110,24 @@ internal sealed class AdmissionHandler(PodMutator mutator, ILogger<AdmissionHand
         return result.Patch is null
             ? new AdmissionResponse { Allowed = true }
             : new AdmissionResponse { Allowed = true, PatchType = "JSONPatch", Patch = result.Patch, Warnings = result.Warnings.Count > 0 ? result.Warnings : null };
+    }
+
+    /// <summary>False when <c>secretbroker.io/inject</c> is absent or <c>"false"</c> (the same rule as the annotation reader).</summary>
+    private static bool AsksForInjection(JsonElement? pod)
+    {
+        if (pod is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return true; // not an object: let the model reading below deny it
+        }
+
+        if (!element.TryGetProperty("metadata", out JsonElement metadata) || metadata.ValueKind != JsonValueKind.Object
+            || !metadata.TryGetProperty("annotations", out JsonElement annotations) || annotations.ValueKind != JsonValueKind.Object
+            || !annotations.TryGetProperty(InjectorLayout.AnnotationPrefix + "inject", out JsonElement inject))
+        {
+            return false;
+        }
+
+        return !(inject.ValueKind == JsonValueKind.String && inject.ValueEquals("false"));
     }
 
     private static AdmissionResponse Deny(string message) =>

@@ -62,7 +62,14 @@ public sealed class BadReviewsAreRejectedTests
     public void An_object_that_is_not_a_readable_pod_is_denied(string json)
     {
         JsonObject review = Fixture.Load(Fixture.Deployment);
-        review["request"]!["object"] = JsonNode.Parse(json);
+        JsonNode? pod = JsonNode.Parse(json);
+        if (pod is JsonObject asking)
+        {
+            // Opted in: a pod that did not ask is allowed untouched before its model is read (a test below).
+            asking["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["secretbroker.io/inject"] = "true" } };
+        }
+
+        review["request"]!["object"] = pod;
 
         InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(review);
 
@@ -100,6 +107,26 @@ public sealed class BadReviewsAreRejectedTests
         Fixture.Pod(review)["metadata"]!["creationTimestamp"] = "yesterday";
 
         Assert.Equal(200, new InjectorUnderTest().Review(review).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("false")]
+    public void A_pod_that_did_not_opt_in_is_untouched_even_with_a_field_the_model_cannot_read(string? inject)
+    {
+        JsonObject review = Fixture.Load(Fixture.Job);
+        JsonObject pod = Fixture.Pod(review);
+        pod["spec"]!["containers"]![0]!["livenessProbe"] = JsonNode.Parse("{\"httpGet\":{\"port\":[1]}}");
+        Fixture.Annotations(review).Remove("secretbroker.io/inject");
+        if (inject is not null)
+        {
+            Fixture.Annotations(review)["secretbroker.io/inject"] = inject;
+        }
+
+        InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(review);
+
+        Assert.True(answer.Allowed);
+        Assert.Null(answer.Patch);
     }
 
     [Theory]
