@@ -2,7 +2,8 @@ using System.Globalization;
 using SecretBroker.Emulators;
 
 // Standalone local cloud: `dotnet run --project tests/SecretBroker.Emulators -- --state-dir DIR
-// [--assume-role-session-lifetime SECONDS]`. The lifetime cuts the sessions sts:AssumeRole issues (role chaining), so a
+// [--assume-role-session-lifetime SECONDS] [--tls]`. --tls serves STS, Secrets Manager, S3 and the Hub over HTTPS with a
+// CA made for the run (its PEM path in endpoints.json). The lifetime cuts the sessions sts:AssumeRole issues (role chaining), so a
 // demo watches the model-store credentials rotate in seconds; real STS issues at least 15 minutes.
 var stateDir = Argument("--state-dir");
 var lifetimeText = Argument("--assume-role-session-lifetime");
@@ -20,11 +21,11 @@ if (lifetimeText is not null)
 
 if (string.IsNullOrWhiteSpace(stateDir))
 {
-    await Console.Error.WriteLineAsync("usage: SecretBroker.Emulators --state-dir DIR [--assume-role-session-lifetime SECONDS]");
+    await Console.Error.WriteLineAsync("usage: SecretBroker.Emulators --state-dir DIR [--assume-role-session-lifetime SECONDS] [--tls]");
     return 2;
 }
 
-LocalCloudOptions options = new() { StateDirectory = stateDir, LogRequests = true };
+LocalCloudOptions options = new() { StateDirectory = stateDir, LogRequests = true, Tls = args.Contains("--tls") };
 if (lifetime is { } cut)
 {
     options.Sts.AssumeRoleSessionLifetime = cut;
