@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using SecretBroker.Deploy.Tests.Infrastructure;
+
+namespace SecretBroker.Deploy.Tests.Manifests;
+
+/// <summary>
+/// The identity components give the sidecar a projected token for the right audience and the variables the AWS
+/// backend reads, and give the app nothing: no AWS variable, no token mount, and the EKS webhook told to skip every
+/// container.
+/// </summary>
+public sealed class IdentityStaysOnTheSidecar
+{
+    [Fact]
+    public async Task IRSA_projects_an_sts_token_and_names_the_role_of_the_service_account()
+    {
+        RenderedManifests.Rendering rendering = await RenderedManifests.RenderAsync("overlays/irsa-example");
+        RenderedPod pod = RenderedPod.Of(rendering);
+
+        JsonObject token = ProjectedToken(pod, "aws-iam-token");
+        Assert.Equal("sts.amazonaws.com", (string?)token["audience"]);
+        Assert.InRange(token["expirationSeconds"]!.GetValue<long>(), 600, 86400);
+        Assert.Equal(MountedFile(pod, "aws-iam-token", (string)token["path"]!), RenderedPod.Env(pod.Sidecar, "AWS_WEB_IDENTITY_TOKEN_FILE"));
+
+        string roleArn = (string)rendering.Single("ServiceAccount")["metadata"]!["annotations"]!["eks.amazonaws.com/role-arn"]!;
+        Assert.Equal("arn:aws:iam::111122223333:role/inference-secrets", roleArn);
+        Assert.Equal(roleArn, RenderedPod.Env(pod.Sidecar, "AWS_ROLE_ARN"));
+        Assert.Equal("us-west-2", RenderedPod.Env(pod.Sidecar, "AWS_REGION"));
+    }
+
+    [Fact]
+    public async Task Pod_Identity_projects_a_pods_token_and_points_at_the_agent()
+    {
+        RenderedPod pod = RenderedPod.Of(await RenderedManifests.RenderAsync("overlays/pod-identity-example"));
+
+        JsonObject token = ProjectedToken(pod, "eks-pod-identity-token");
+        Assert.Equal("pods.eks.amazonaws.com", (string?)token["audience"]);
+        Assert.InRange(token["expirationSeconds"]!.GetValue<long>(), 600, 86400);
+        Assert.Equal(MountedFile(pod, "eks-pod-identity-token", (string)token["path"]!), RenderedPod.Env(pod.Sidecar, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"));
+        Assert.Equal("http://169.254.170.23/v1/credentials", RenderedPod.Env(pod.Sidecar, "AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+        Assert.Equal("us-west-2", RenderedPod.Env(pod.Sidecar, "AWS_REGION"));
+        Assert.DoesNotContain("AWS_ROLE_ARN", RenderedPod.EnvNames(pod.Sidecar));
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedManifests.All), MemberType = typeof(RenderedManifests))]
+    public async Task No_other_container_gets_an_AWS_variable_or_a_token(string name)
+    {
+        RenderedPod pod = RenderedPod.Of(await RenderedManifests.RenderAsync(name));
+        string[] tokenVolumes = [.. (pod.Spec["volumes"] as JsonArray ?? []).OfType<JsonObject>().Where(v => v["projected"] is not null).Select(v => (string)v["name"]!)];
+
+        foreach (JsonObject container in pod.Others)
+        {
+            Assert.DoesNotContain(RenderedPod.EnvNames(container), n => n.StartsWith("AWS_", StringComparison.Ordinal) || n.StartsWith("AZURE_", StringComparison.Ordinal));
+            Assert.DoesNotContain(RenderedPod.Mounts(container), m => tokenVolumes.Contains((string)m["name"]!));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedManifests.All), MemberType = typeof(RenderedManifests))]
+    public async Task The_EKS_webhook_is_told_to_skip_every_container(string name)
+    {
+        RenderedPod pod = RenderedPod.Of(await RenderedManifests.RenderAsync(name));
+        if (RenderedPod.EnvNames(pod.Sidecar).All(n => !n.StartsWith("AWS_", StringComparison.Ordinal)))
+        {
+            return; // the base alone has no AWS identity: nothing for the webhook to act on
+        }
+
+        string? skip = (string?)pod.Template["metadata"]!["annotations"]?["eks.amazonaws.com/skip-containers"];
+        Assert.NotNull(skip);
+        string[] skipped = skip.Split(',', StringSplitOptions.TrimEntries);
+        Assert.All(pod.InitContainers.Concat(pod.Others).Distinct().Select(c => (string)c["name"]!), n => Assert.Contains(n, skipped));
+    }
+
+    private static JsonObject ProjectedToken(RenderedPod pod, string volume)
+        => Assert.Single(pod.Volume(volume)["projected"]!["sources"]!.AsArray())!["serviceAccountToken"]!.AsObject();
+
+    private static string MountedFile(RenderedPod pod, string volume, string path)
+    {
+        JsonObject mount = RenderedPod.Mount(pod.Sidecar, volume)!;
+        Assert.True(mount["readOnly"]!.GetValue<bool>());
+        return $"{mount["mountPath"]}/{path}";
+    }
+}
