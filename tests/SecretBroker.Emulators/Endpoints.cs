@@ -18,7 +18,10 @@ public sealed record Endpoints
     /// <summary>The Hub's base URL (<c>HF_ENDPOINT</c>, a <c>huggingface-oidc</c> backend's <c>endpoint</c>): <c>/oauth/token</c>.</summary>
     [JsonPropertyName("huggingFace")] public required string HuggingFace { get; init; }
 
-    /// <summary>Null: every AWS emulator is plain HTTP on loopback, which the SDKs allow.</summary>
+    /// <summary>
+    /// The PEM file of the CA that signed the HTTPS listeners' certificate when the cloud runs with TLS
+    /// (<c>--tls</c>); null when every emulator is plain HTTP on loopback, which the SDKs allow.
+    /// </summary>
     [JsonPropertyName("caCertificate")] public string? CaCertificate { get; init; }
 
     [JsonPropertyName("region")] public required string Region { get; init; }

@@ -25,11 +25,13 @@ public sealed class LocalCloud : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Dictionary<ServiceKind, ListenOptions> _listeners;
+    private readonly LocalCertificateAuthority? _authority;
 
     private LocalCloud(WebApplication app, Dictionary<ServiceKind, ListenOptions> listeners, LocalCloudOptions options,
         OidcIssuer issuer, SecretStore secrets, SessionRegistry sessions, FaultInjector faults, RequestCounters counters,
-        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ObjectStore objects, ProjectedTokenFile huggingFace, TokenExchangeState hub, WhoAmIEndpoint whoAmI)
+        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ObjectStore objects, ProjectedTokenFile huggingFace, TokenExchangeState hub, WhoAmIEndpoint whoAmI, LocalCertificateAuthority? authority)
     {
+        _authority = authority;
         Objects = objects;
         _app = app;
         _listeners = listeners;
@@ -71,6 +73,12 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>The Hub's <c>/api/whoami-v2</c> on the same listener: tokens a test adds, and every live exchanged token.</summary>
     public WhoAmIEndpoint HubWhoAmI { get; }
 
+    /// <summary>
+    /// With <see cref="LocalCloudOptions.Tls"/>: the PEM file of the run's CA, which signed the HTTPS listeners'
+    /// certificate (clients trust it through <c>SSL_CERT_FILE</c>, <c>AWS_CA_BUNDLE</c> and the like); else null.
+    /// </summary>
+    public string? CaCertificatePath => _authority?.CaCertificatePath;
+
     public Uri OidcUrl => Url(ServiceKind.Oidc);
     public Uri StsUrl => Url(ServiceKind.Sts);
     public Uri SecretsManagerUrl => Url(ServiceKind.SecretsManager);
@@ -93,7 +101,7 @@ public sealed class LocalCloud : IAsyncDisposable
         Admin = AdminUrl.ToString(),
         S3 = S3Url.ToString(),
         HuggingFace = HuggingFaceUrl.ToString(),
-        CaCertificate = null,
+        CaCertificate = CaCertificatePath,
         Region = Options.Region,
         AccountId = Options.AccountId,
         RoleArn = Options.RoleArn,
@@ -154,9 +162,17 @@ public sealed class LocalCloud : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var listeners = new Dictionary<ServiceKind, ListenOptions>();
+        var authority = options.Tls ? LocalCertificateAuthority.Create(options.StateDirectory) : null;
         builder.WebHost.ConfigureKestrel(k =>
         {
-            void Listen(ServiceKind kind, int port) => k.Listen(IPAddress.Loopback, port, l => listeners[kind] = l);
+            void Listen(ServiceKind kind, int port) => k.Listen(IPAddress.Loopback, port, l =>
+            {
+                listeners[kind] = l;
+                if (authority is not null && IsTlsService(kind))
+                {
+                    l.UseHttps(authority.ServerCertificate);
+                }
+            });
             Listen(ServiceKind.Oidc, options.OidcPort);
             Listen(ServiceKind.Sts, options.StsPort);
             Listen(ServiceKind.SecretsManager, options.SecretsManagerPort);
@@ -192,7 +208,7 @@ public sealed class LocalCloud : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken);
-        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects, hfToken, hub, whoAmI);
+        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects, hfToken, hub, whoAmI, authority);
         issuer.Issuer = cloud.OidcUrl.ToString().TrimEnd('/');
         irsa.Rotate();
         podToken.Rotate();
@@ -209,9 +225,15 @@ public sealed class LocalCloud : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Issuer.Dispose();
+        _authority?.Dispose();
     }
 
-    private Uri Url(ServiceKind kind) => new($"http://127.0.0.1:{_listeners[kind].IPEndPoint!.Port}/");
+    // The services a client reaches over the internet in real life. The Pod Identity agent (plain http on a
+    // link-local address), the OIDC issuer (fetched by the emulators themselves) and the admin API stay http.
+    private static bool IsTlsService(ServiceKind kind) => kind is ServiceKind.Sts or ServiceKind.SecretsManager or ServiceKind.S3 or ServiceKind.HuggingFace;
+
+    private Uri Url(ServiceKind kind) =>
+        new($"{(_authority is not null && IsTlsService(kind) ? "https" : "http")}://127.0.0.1:{_listeners[kind].IPEndPoint!.Port}/");
 
     private async Task WriteEndpointsFileAsync(CancellationToken cancellationToken)
     {

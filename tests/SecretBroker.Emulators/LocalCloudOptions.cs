@@ -52,6 +52,13 @@ public sealed class LocalCloudOptions
     public int S3Port { get; set; }
     public int HuggingFacePort { get; set; }
 
+    /// <summary>
+    /// Serve STS, Secrets Manager, S3 and the Hub over HTTPS with a certificate signed by a CA made for this run
+    /// (<see cref="LocalCloud.CaCertificatePath"/>, <c>caCertificate</c> in <c>endpoints.json</c>): what a client's TLS
+    /// costs and whether it validates. Off by default (the SDKs accept plain http to loopback).
+    /// </summary>
+    public bool Tls { get; set; }
+
     /// <summary>Log one line per request through the host's logging (the standalone entry point turns it on).</summary>
     public bool LogRequests { get; set; }
 }

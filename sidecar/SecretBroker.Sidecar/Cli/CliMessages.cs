@@ -5,6 +5,9 @@ internal static class CliMessages
 {
     public const string RootDescription = "SecretBroker sidecar: fetches, caches and rotates secrets and delivers them to the pod.";
     public const string RunDescription = "Run until SIGTERM/SIGINT, delivering secrets to the configured outputs. JSON logs on stdout.";
+    public const string OnceDescription =
+        "Load every secret once, write the files output (outputs.files) and exit: for init containers. Nothing listens. Exit 0 written, 1 a required secret failed, 2 bad config.";
+    public const string OnceInterrupted = "secretbroker run --once: interrupted before the files were written";
     public const string CheckDescription = "Validate the config, fetch every secret once and print a table of the results (never a value).";
     public const string VersionDescription = "Print the version and commit.";
     public const string ConfigDescription = "The config file (YAML or JSON). Defaults to $SECRETBROKER_CONFIG.";
@@ -51,6 +54,12 @@ internal static class CliMessages
 
     public static string BackendRefused(string command, string details) =>
         $"secretbroker {command}: a backend cannot be used; nothing was started:\n{details}";
+
+    public static string OnceNeedsFiles(string configPath) =>
+        $"secretbroker run --once: {configPath}: outputs.files: not configured; --once writes only the files output, so it needs one";
+
+    public static string OnceRequiredSecretFailed(string name, string backend, string error) =>
+        $"secretbroker run --once: required secret '{name}' (backend {backend}) could not be loaded: {error}; nothing was written";
 
     public static string MissingConfig(string command) =>
         $"secretbroker {command}: no config file: pass --config FILE or set SECRETBROKER_CONFIG";

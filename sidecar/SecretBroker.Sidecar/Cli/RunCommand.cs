@@ -14,21 +14,28 @@ namespace SecretBroker.Sidecar.Cli;
 /// <summary>
 /// <c>secretbroker run --config FILE</c>: runs until SIGTERM/SIGINT (or cancellation); SIGHUP is ignored. Exit 0 on a
 /// clean stop, 1 when a service failed, 2 when the config, a backend's identity or an output's directory is unusable
-/// (found by the same preflight <c>check</c> runs; then nothing has started).
+/// (found by the same preflight <c>check</c> runs; then nothing has started). With <c>--once</c> it loads, writes the
+/// files and exits instead (<see cref="RunOnce"/>).
 /// </summary>
 internal static class RunCommand
 {
     public static Command Create(CliContext context)
     {
         Option<string?> config = SecretBrokerCli.CreateConfigOption();
-        Command command = new("run", CliMessages.RunDescription) { Options = { config } };
-        command.SetAction((parsed, cancellationToken) => ExecuteAsync(parsed, config, context, cancellationToken));
+        Option<bool> once = new("--once") { Description = CliMessages.OnceDescription };
+        Command command = new("run", CliMessages.RunDescription) { Options = { config, once } };
+        command.SetAction((parsed, cancellationToken) => ExecuteAsync(parsed, config, parsed.GetValue(once), context, cancellationToken));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(ParseResult parsed, Option<string?> configOption, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(ParseResult parsed, Option<string?> configOption, bool once, CliContext context, CancellationToken cancellationToken)
     {
         if (await SettingsArgument.LoadAsync(parsed, configOption, context, "run").ConfigureAwait(false) is not { } settings)
+        {
+            return ExitCodes.BadConfigOrUsage;
+        }
+
+        if (once && !RunOnce.CanRun(settings, context))
         {
             return ExitCodes.BadConfigOrUsage;
         }
@@ -43,7 +50,9 @@ internal static class RunCommand
         IHost host = SidecarHost.Build(settings, options);
         try
         {
-            return await RunHostAsync(host, settings, context, cancellationToken).ConfigureAwait(false);
+            return once
+                ? await RunOnce.ExecuteAsync(host, settings, context, cancellationToken).ConfigureAwait(false)
+                : await RunHostAsync(host, settings, context, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

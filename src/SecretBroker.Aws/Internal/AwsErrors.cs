@@ -64,13 +64,48 @@ internal static class AwsErrors
     }
 
     public static SecretBackendException Network(string operation, string what, Exception cause) =>
-        new(SecretErrorKind.Transient, $"{Prefix}: {operation} for {what} failed: {cause.GetType().Name}: {cause.Message}", cause);
+        new(SecretErrorKind.Transient, $"{Prefix}: {operation} for {what} failed: {Causes(cause)}", cause);
 
     public static SecretBackendException Timeout(string operation, string what, TimeSpan timeout) =>
         new(SecretErrorKind.Transient, $"{Prefix}: {operation} for {what} timed out after {timeout.TotalSeconds:0.#} s");
 
     public static SecretBackendException Credentials(string operation, string what, Exception cause) =>
-        new(SecretErrorKind.Transient, $"{Prefix}: {operation} for {what}: cannot obtain AWS credentials: {cause.GetType().Name}: {cause.Message}", cause);
+        new(SecretErrorKind.Transient, $"{Prefix}: {operation} for {what}: cannot obtain AWS credentials: {Causes(cause)}", cause);
+
+    // The chain down to the root cause (an untrusted certificate, a refused connection): the SDK's and HttpClient's
+    // outer messages ("Error calling AssumeRole", "see inner exception") do not say what went wrong. Transport and
+    // SDK messages name hosts, roles and TLS errors, never a request body.
+    private static string Causes(Exception cause)
+    {
+        List<string> parts = [];
+        for (Exception? current = cause; current is not null && parts.Count < 4; current = current.InnerException)
+        {
+            string part = $"{current.GetType().Name}: {current.Message}";
+            if (!parts.Contains(part))
+            {
+                parts.Add(part);
+            }
+        }
+
+        string chain = string.Join(" <- ", parts);
+        return HasCause<System.Security.Authentication.AuthenticationException>(cause)
+            ? chain + " (the TLS handshake failed: if the endpoint's certificate comes from a private CA, trust that CA through SSL_CERT_FILE or SSL_CERT_DIR)"
+            : chain;
+    }
+
+    private static bool HasCause<T>(Exception cause)
+        where T : Exception
+    {
+        for (Exception? current = cause; current is not null; current = current.InnerException)
+        {
+            if (current is T)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // No inner exception: a JSON parser's message can quote a character of the body, which may be part of a value.
     public static SecretBackendException MalformedResponse(string operation, string what, long? line) =>

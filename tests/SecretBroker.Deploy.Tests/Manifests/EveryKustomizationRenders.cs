@@ -5,7 +5,7 @@ namespace SecretBroker.Deploy.Tests.Manifests;
 public sealed class EveryKustomizationRenders
 {
     [Theory]
-    [MemberData(nameof(RenderedManifests.All), MemberType = typeof(RenderedManifests))]
+    [MemberData(nameof(RenderedManifests.Deploy), MemberType = typeof(RenderedManifests))]
     public async Task With_kubectl_kustomize_into_the_workload_its_account_config_and_network_policy(string name)
     {
         RenderedManifests.Rendering rendering = await RenderedManifests.RenderAsync(name);

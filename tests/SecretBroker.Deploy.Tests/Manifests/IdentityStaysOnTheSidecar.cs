@@ -42,7 +42,7 @@ public sealed class IdentityStaysOnTheSidecar
     }
 
     [Theory]
-    [MemberData(nameof(RenderedManifests.All), MemberType = typeof(RenderedManifests))]
+    [MemberData(nameof(RenderedManifests.Deploy), MemberType = typeof(RenderedManifests))]
     public async Task No_other_container_gets_an_AWS_variable_or_a_token(string name)
     {
         RenderedPod pod = RenderedPod.Of(await RenderedManifests.RenderAsync(name));
@@ -56,7 +56,7 @@ public sealed class IdentityStaysOnTheSidecar
     }
 
     [Theory]
-    [MemberData(nameof(RenderedManifests.All), MemberType = typeof(RenderedManifests))]
+    [MemberData(nameof(RenderedManifests.Deploy), MemberType = typeof(RenderedManifests))]
     public async Task The_EKS_webhook_is_told_to_skip_every_container(string name)
     {
         RenderedPod pod = RenderedPod.Of(await RenderedManifests.RenderAsync(name));

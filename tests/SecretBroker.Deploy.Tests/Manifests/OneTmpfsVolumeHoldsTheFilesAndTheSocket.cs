@@ -42,7 +42,7 @@ public sealed class OneTmpfsVolumeHoldsTheFilesAndTheSocket
     }
 
     [Theory]
-    [MemberData(nameof(RenderedManifests.All), MemberType = typeof(RenderedManifests))]
+    [MemberData(nameof(RenderedManifests.Deploy), MemberType = typeof(RenderedManifests))]
     public async Task The_app_finds_the_socket_and_files_and_may_read_them(string name)
     {
         RenderedManifests.Rendering rendering = await RenderedManifests.RenderAsync(name);

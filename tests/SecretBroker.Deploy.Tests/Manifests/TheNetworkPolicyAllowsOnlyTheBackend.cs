@@ -7,7 +7,7 @@ namespace SecretBroker.Deploy.Tests.Manifests;
 public sealed class TheNetworkPolicyAllowsOnlyTheBackend
 {
     [Theory]
-    [MemberData(nameof(RenderedManifests.All), MemberType = typeof(RenderedManifests))]
+    [MemberData(nameof(RenderedManifests.Deploy), MemberType = typeof(RenderedManifests))]
     public async Task Selects_the_pod_and_denies_ingress(string name)
     {
         RenderedManifests.Rendering rendering = await RenderedManifests.RenderAsync(name);
@@ -24,7 +24,7 @@ public sealed class TheNetworkPolicyAllowsOnlyTheBackend
     }
 
     [Theory]
-    [MemberData(nameof(RenderedManifests.All), MemberType = typeof(RenderedManifests))]
+    [MemberData(nameof(RenderedManifests.Deploy), MemberType = typeof(RenderedManifests))]
     public async Task Egress_is_DNS_HTTPS_and_at_most_the_Pod_Identity_agent(string name)
     {
         JsonObject policy = (await RenderedManifests.RenderAsync(name)).Single("NetworkPolicy")["spec"]!.AsObject();

@@ -21,6 +21,10 @@ internal sealed class TempDirectory : IDisposable
     public static TempDirectory OnDisk() =>
         new(System.IO.Path.Combine(AppContext.BaseDirectory, "sandbox", Guid.NewGuid().ToString("N")));
 
+    /// <summary>A directory on disk outside every git repository (the system temp dir), for a build that must not find .git.</summary>
+    public static TempDirectory OutsideRepository() =>
+        new(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sb-e2e-{Guid.NewGuid():N}"));
+
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()

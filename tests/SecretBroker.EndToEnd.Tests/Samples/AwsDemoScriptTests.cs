@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using SecretBroker.EndToEnd.Tests.Infrastructure;
-
 namespace SecretBroker.EndToEnd.Tests.Samples;
 
 /// <summary>
@@ -16,7 +12,7 @@ public sealed class AwsDemoScriptTests(ITestOutputHelper output)
     [InlineData("pod-identity", "pod-identity.GetCredentials")]
     public async Task The_demo_shows_a_rotation_end_to_end_and_stops_cleanly(string mode, string identityCall)
     {
-        (int exitCode, string log) = await RunDemoAsync(mode, TimeSpan.FromMinutes(3));
+        (int exitCode, string log) = await DemoScript.RunAsync("aws", [mode], TimeSpan.FromMinutes(3));
         output.WriteLine(log);
 
         Assert.True(exitCode == 0, $"demo.sh {mode} exited {exitCode}");
@@ -28,41 +24,5 @@ public sealed class AwsDemoScriptTests(ITestOutputHelper output)
         Assert.Contains(identityCall, log, StringComparison.Ordinal);
         Assert.Contains("secretbroker exited with 0", log, StringComparison.Ordinal);
         Assert.Contains($"Demo complete ({mode})", log, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Log)> RunDemoAsync(string mode, TimeSpan timeout)
-    {
-        ProcessStartInfo info = new("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        info.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "samples", "aws", "demo.sh"));
-        info.ArgumentList.Add(mode);
-        info.ArgumentList.Add("--no-build");
-        info.Environment["DEMO_CONFIGURATION"] = new DirectoryInfo(RepositoryPaths.SidecarDirectory).Parent!.Name;
-
-        StringBuilder log = new();
-        using Process demo = new() { StartInfo = info };
-        demo.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.AppendLine(e.Data); } } };
-        demo.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.AppendLine(e.Data); } } };
-        demo.Start();
-        demo.BeginOutputReadLine();
-        demo.BeginErrorReadLine();
-        using CancellationTokenSource deadline = new(timeout);
-        try
-        {
-            await demo.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            demo.Kill(entireProcessTree: true);
-            lock (log) { return (-1, log + $"\n(killed after {timeout.TotalSeconds:0} s)"); }
-        }
-
-        demo.WaitForExit();
-        lock (log) { return (demo.ExitCode, log.ToString()); }
     }
 }

@@ -22,7 +22,9 @@ public sealed class LongPollTests(ITestOutputHelper output)
         await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(20));
         await Eventually.HoldsAsync(() => setup.ReadOutput("hf-token") == "hf_before", TimeSpan.FromSeconds(10), "the first value in the files output");
         using var client = UnixSocketHttp.Create(socket);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("readyz", UriKind.Relative))).StatusCode);
+        // Ready follows the files by a moment (readiness waits for the writer to record them), so wait for it too.
+        await Eventually.HoldsAsync(
+            async () => (await client.GetAsync(new Uri("readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "/readyz 200");
         var etag = (await client.GetAsync(new Uri("v1/secrets/hf-token", UriKind.Relative))).Headers.ETag!.Tag;
 
         var clock = Stopwatch.StartNew();

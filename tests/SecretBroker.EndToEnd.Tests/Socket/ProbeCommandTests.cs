@@ -26,7 +26,19 @@ public sealed class ProbeCommandTests(SocketSidecarFixture sidecar) : IClassFixt
 
         Assert.Equal(1, ready.ExitCode);
         Assert.Empty(ready.Stdout);
-        Assert.Contains("not ready", ready.Stderr, StringComparison.Ordinal);
+        Assert.Equal($"secretbroker probe: not ready at {sidecar.SocketPath} (required secrets not loaded yet)\n", ready.Stderr);
+    }
+
+    [Fact]
+    public async Task Live_and_ready_differ_while_a_required_secret_is_missing()
+    {
+        // A startupProbe on `ready` holds the app containers back; a livenessProbe on `live` does not restart the sidecar.
+        var live = await SidecarCli.RunAsync(["probe", "live", "--socket", sidecar.SocketPath]);
+        var ready = await SidecarCli.RunAsync(["probe", "ready", "--socket", sidecar.SocketPath]);
+
+        Assert.Equal((0, 1), (live.ExitCode, ready.ExitCode));
+        Assert.Empty(live.Stderr);
+        Assert.Single(ready.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -50,7 +62,8 @@ public sealed class ProbeCommandTests(SocketSidecarFixture sidecar) : IClassFixt
         using var run = TempDirectory.OnTmpfs();
         var missing = await SidecarCli.RunAsync(["probe", "live", "--socket", run.Combine("none.sock")]);
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("there is no socket at", missing.Stderr, StringComparison.Ordinal);
+        Assert.Empty(missing.Stdout);
+        Assert.Contains("there is no socket at", Assert.Single(missing.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
 
         // A socket file nobody listens on: what a killed sidecar leaves behind.
         var stale = run.Combine("stale.sock");
@@ -63,7 +76,7 @@ public sealed class ProbeCommandTests(SocketSidecarFixture sidecar) : IClassFixt
 
         var stopped = await SidecarCli.RunAsync(["probe", "live", "--socket", stale]);
         Assert.Equal(1, stopped.ExitCode);
-        Assert.Contains("nothing is listening on", stopped.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing is listening on", Assert.Single(stopped.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
         var get = await SidecarCli.RunAsync(["get", "x", "--socket", stale]);
         Assert.Equal(1, get.ExitCode);
         Assert.Contains("nothing is listening on", get.Stderr, StringComparison.Ordinal);

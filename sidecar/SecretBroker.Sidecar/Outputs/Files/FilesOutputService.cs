@@ -111,6 +111,7 @@ internal sealed class FilesOutputService : BackgroundService
                 if (!writeDue)
                 {
                     written = next;
+                    _state.SetDelivered(next);
                 }
             }
         }
@@ -121,15 +122,18 @@ internal sealed class FilesOutputService : BackgroundService
     {
         try
         {
+            // Each generation the files hold (written now, or found identical on disk) is recorded at once: readiness waits for it.
             if (writeDue && generation.Number > 0)
             {
                 _writer.Write(generation);
+                _state.SetDelivered(generation);
             }
 
             switch (_writer.VerifyLayout())
             {
                 case LayoutCheck.GenerationLost when generation.Number > 0:
                     _writer.Write(generation);
+                    _state.SetDelivered(generation);
                     _metrics.LayoutRepaired();
                     break;
                 case LayoutCheck.Repaired:

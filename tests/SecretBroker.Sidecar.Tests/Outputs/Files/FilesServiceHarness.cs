@@ -78,7 +78,7 @@ internal sealed class FilesServiceHarness : IAsyncDisposable
         Writer.Initialize();
         await Service.StartAsync(CancellationToken.None);
         await Engine.LoadAsync(CancellationToken.None);
-        await UntilAsync(() => Visible() == "1", "the first generation written");
+        await UntilAsync(() => Visible() == "1" && State.Delivered is { Number: > 0 }, "the first generation written and recorded");
     }
 
     /// <summary>Changes the source and has the engine publish the new value.</summary>

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using SecretBroker.EndToEnd.Tests.Infrastructure;
+
+namespace SecretBroker.EndToEnd.Tests.Aws;
+
+/// <summary>
+/// The model-store path with the AWS SDK for .NET (its own container-credentials provider and S3 client, nobody
+/// here wrote either): the real sidecar (IRSA) chains into the model-store role and serves the session on its
+/// credentials route; the SDK, told only the two <c>AWS_CONTAINER_*</c> variables, lists and reads the model files
+/// from a bucket only that role may read, and — the sessions lasting 6 s here — keeps reading across the sidecar's
+/// replacement sessions without a restart, its provider refreshing inside its 15-minute window.
+/// </summary>
+[Collection(nameof(ProcessEnvironment))]
+public sealed class DotNetSdkReadsTheModelStoreThroughTheSidecarTests
+{
+    [Fact]
+    public async Task The_sdk_reads_the_model_files_and_keeps_reading_across_the_sidecars_new_sessions()
+    {
+        await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync(o => o.Sts.AssumeRoleSessionLifetime = TimeSpan.FromSeconds(6));
+        string modelRole = setup.Cloud.Options.ModelStoreRoleArn;
+        byte[] weights = Encoding.UTF8.GetBytes("not really a safetensors file, for the .NET SDK");
+        setup.Cloud.Objects.CreateBucket("weights", [modelRole]);
+        setup.Cloud.Objects.Put("weights", "models/llama/config.json", Encoding.UTF8.GetBytes("{}"), "application/json");
+        setup.Cloud.Objects.Put("weights", "models/llama/weights.bin", weights);
+        setup.PutToken("hf_model_store_dotnet");
+        string config = setup.WriteConfig(refresh: TimeSpan.FromSeconds(30), http: true);
+        File.AppendAllText(config, $"credentials:\n  weights: {{ type: aws-assume-role, backend: models, roleArn: \"{modelRole}\", duration: 15m }}\n");
+
+        // The sidecar starts before this process's environment names the route, so it never sees those variables.
+        await using SidecarProcess sidecar = SidecarProcess.Start(["run", "--config", config], environment: setup.IrsaEnvironment());
+        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(30));
+        Uri route = new("http://127.0.0.1:" + sidecar.HttpListeningPort().ToString(CultureInfo.InvariantCulture) + "/v1/credentials/aws/weights");
+        string tokenFile = Path.Combine(setup.OutputDirectory, "aws-credentials-token");
+
+        using ContainerCredentialsVariables variables = ContainerCredentialsVariables.Set(route, tokenFile);
+        using GenericContainerCredentials credentials = new();
+        using AmazonS3Client s3 = new(credentials, new AmazonS3Config
+        {
+            ServiceURL = setup.Cloud.S3Url.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = setup.Cloud.Options.Region,
+        });
+
+        HashSet<string> sessions = [];
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                ListObjectsV2Response listing = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "weights", Prefix = "models/" });
+                Assert.Equal(["models/llama/config.json", "models/llama/weights.bin"], listing.S3Objects.Select(o => o.Key));
+                using GetObjectResponse got = await s3.GetObjectAsync("weights", "models/llama/weights.bin");
+                using MemoryStream body = new();
+                await got.ResponseStream.CopyToAsync(body);
+                Assert.Equal(weights, body.ToArray());
+                sessions.Add((await credentials.GetCredentialsAsync()).AccessKey);
+                return sessions.Count >= 2;
+            },
+            TimeSpan.FromSeconds(30),
+            "the SDK reading with a second session of the sidecar's");
+
+        foreach (string accessKeyId in sessions)
+        {
+            Assert.Equal(modelRole, setup.Cloud.Sessions.Find(accessKeyId)!.RoleArn);
+        }
+
+        Assert.Equal(0, setup.Cloud.Counters.Count("s3.ListObjectsV2", "AccessDenied"));
+        Assert.Equal(0, setup.Cloud.Counters.Count("s3.GetObject", "AccessDenied"));
+        Assert.Equal(setup.Cloud.Counters.Count("s3.GetObject"), setup.Cloud.Counters.Count("s3.GetObject", "ok"));
+    }
+}
