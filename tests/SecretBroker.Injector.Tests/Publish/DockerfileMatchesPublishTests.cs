@@ -1,37 +1,66 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using SecretBroker.Deploy.Tests.Infrastructure;
-using SecretBroker.Injector.Tests.Infrastructure;
+using SecretBroker.EndToEnd.Tests.Image;
 
 namespace SecretBroker.Injector.Tests.Publish;
 
-/// <summary>There is no Docker engine in CI: the Dockerfile is kept honest by running its publish line here.</summary>
+/// <summary>
+/// There is no Docker engine in CI: the injector's Dockerfile is held to the sidecar image's conventions, read with the
+/// image tests' own parsers, and its publish line is the one the publish test runs.
+/// </summary>
 public sealed partial class DockerfileMatchesPublishTests
 {
-    private static readonly string Dockerfile = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "sidecar", "SecretBroker.Injector", "Dockerfile"));
+    private const string DockerfilePath = "sidecar/SecretBroker.Injector/Dockerfile";
+    private static readonly Dockerfile File = Dockerfile.Parse(System.IO.File.ReadAllText(Path.Combine(RepositoryPaths.Root, DockerfilePath)));
 
     [Fact]
-    public void The_dockerfile_publishes_with_exactly_the_command_line_the_publish_test_runs()
+    public void The_build_stage_publishes_with_exactly_the_command_line_the_publish_test_runs()
     {
-        Match publish = PublishLine().Match(Dockerfile);
-        Assert.True(publish.Success, "no exec-form `RUN [\"dotnet\", \"publish\", …]` line in the Dockerfile");
+        DockerStage build = File.Stages[0];
+        DockerInstruction publish = Assert.Single(build.All("RUN"), static r => r.ExecForm is ["dotnet", "publish", ..]);
 
-        string[] run = JsonSerializer.Deserialize<string[]>(publish.Groups["command"].Value)!;
-        Assert.Equal(["dotnet", .. InjectorPublishCommand.Arguments, "--artifacts-path", "/artifacts", "-o", "/out"], run);
+        Assert.Equal(["dotnet", .. InjectorPublishCommand.Arguments, "--artifacts-path", "/artifacts", "-o", "/out"], publish.ExecForm);
+        Assert.Contains(build.All("RUN"), static r => r.Arguments.Contains("clang", StringComparison.Ordinal) && r.Arguments.Contains("zlib1g-dev", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void The_image_runs_the_binary_as_65532_without_a_shell()
+    public void What_the_build_stage_copies_exists_and_is_in_the_build_context()
     {
-        Assert.Contains($"ENTRYPOINT [\"/{InjectorPublishCommand.BinaryName}\"]", Dockerfile, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^USER 65532:65532\s*$", Dockerfile);
-        Assert.Matches(@"(?m)^FROM \S+chiseled\S* AS final\s*$", Dockerfile);
-        foreach (string label in new[] { "org.opencontainers.image.source", "org.opencontainers.image.revision", "org.opencontainers.image.version" })
+        DockerIgnore ignore = DockerIgnore.Parse(System.IO.File.ReadAllText(Path.Combine(RepositoryPaths.Root, ".dockerignore")));
+        string[] sources = [.. File.Stages[0].All("COPY").SelectMany(static c => c.SplitFlags().Words.SkipLast(1)).Select(static w => w.TrimEnd('/'))];
+
+        Assert.Contains("sidecar/SecretBroker.Injector", sources);
+        Assert.All(sources, source =>
         {
-            Assert.Contains(label, Dockerfile, StringComparison.Ordinal);
+            Assert.True(Path.Exists(Path.Combine(RepositoryPaths.Root, source)), $"COPY {source}: no such path");
+            Assert.False(ignore.Excludes(source), $"COPY {source}: .dockerignore leaves it out");
+        });
+    }
+
+    [Fact]
+    public void Every_base_image_is_pinned_by_tag_and_digest()
+    {
+        Assert.All(File.Stages, static stage => Assert.Matches(PinnedImage(), stage.Image));
+    }
+
+    [Fact]
+    public void The_final_stage_is_the_binary_alone_on_a_chiseled_base_as_65532_without_a_shell()
+    {
+        DockerStage final = File.Final;
+
+        Assert.Matches("^mcr\\.microsoft\\.com/dotnet/runtime-deps:[^@\\s]*-chiseled@", final.Image);
+        Assert.Empty(final.All("RUN"));
+        Assert.Equal(["/out/secretbroker-injector", "/secretbroker-injector"], Assert.Single(final.All("COPY")).SplitFlags().Words);
+        Assert.Equal("65532:65532", final.All("USER").Last().Arguments);
+        Assert.Equal([$"/{InjectorPublishCommand.BinaryName}"], Assert.Single(final.All("ENTRYPOINT")).ExecForm);
+        Dictionary<string, string?> labels = final.All("LABEL").SelectMany(static l => l.Pairs()).ToDictionary(static p => p.Key, static p => p.Value);
+        foreach ((string label, string arg) in new[] { ("source", "SOURCE"), ("revision", "REVISION"), ("version", "VERSION") })
+        {
+            Assert.Equal("${" + arg + "}", labels["org.opencontainers.image." + label]);
+            Assert.True(final.ArgDefaults().ContainsKey(arg), $"no ARG {arg} in the final stage");
         }
     }
 
-    [GeneratedRegex(@"(?m)^RUN (?<command>\[""dotnet"", ""publish"",[^\n]+\])\s*$")]
-    private static partial Regex PublishLine();
+    [GeneratedRegex(@"^[^\s@]+:[^\s@/:]+@sha256:[0-9a-f]{64}$")]
+    private static partial Regex PinnedImage();
 }
