@@ -38,7 +38,7 @@ internal static class IdentityForwarding
         {
             env.Add(variable);
             if (TokenFiles.Contains(variable.Name, StringComparer.Ordinal) && variable.Value is { } file
-                && (source.VolumeMounts ?? []).FirstOrDefault(m => file.StartsWith(m.MountPath.TrimEnd('/') + "/", StringComparison.Ordinal)) is { } mount
+                && (source.VolumeMounts ?? []).FirstOrDefault(m => m.MountPath is { } path && file.StartsWith(path.TrimEnd('/') + "/", StringComparison.Ordinal)) is { } mount
                 && !mounts.Any(m => m.Name == mount.Name || m.MountPath == mount.MountPath))
             {
                 mounts.Add(new V1VolumeMount { Name = mount.Name, MountPath = mount.MountPath, ReadOnlyProperty = true });

@@ -25,12 +25,11 @@ internal static class PodConflicts
             }
         }
 
-        foreach (V1Container container in containers.Concat(initContainers).Concat(EphemeralAsContainers(spec)))
+        // Ephemeral containers cannot exist at creation, but a name clash there would still fail validation later.
+        IEnumerable<string> names = containers.Concat(initContainers).Select(static c => c.Name).Concat((spec.EphemeralContainers ?? []).Select(static e => e.Name));
+        if (names.Contains(InjectorLayout.SidecarName, StringComparer.Ordinal))
         {
-            if (container.Name == InjectorLayout.SidecarName)
-            {
-                problems.Add($"container '{container.Name}' already exists: the injector adds a container of that name (rename yours)");
-            }
+            problems.Add($"container '{InjectorLayout.SidecarName}' already exists: the injector adds a container of that name (rename yours)");
         }
 
         foreach (string name in request.Containers ?? [])
@@ -44,7 +43,7 @@ internal static class PodConflicts
         foreach (V1Container container in containers.Concat(initContainers))
         {
             if (ContainerSelection.Includes(request, container.Name)
-                && (container.VolumeMounts ?? []).Any(static m => IsUnder(m.MountPath, InjectorLayout.SharedMountPath)))
+                && (container.VolumeMounts ?? []).Any(static m => m.MountPath is { } path && IsUnder(path, InjectorLayout.SharedMountPath)))
             {
                 problems.Add($"container '{container.Name}' already mounts a volume at {InjectorLayout.SharedMountPath}: the injector mounts the secrets there");
             }
@@ -55,8 +54,4 @@ internal static class PodConflicts
 
     private static bool IsUnder(string path, string root) =>
         path.TrimEnd('/') == root || path.StartsWith(root + "/", StringComparison.Ordinal);
-
-    // Ephemeral containers cannot exist at creation, but a name clash there would still fail validation later.
-    private static IEnumerable<V1Container> EphemeralAsContainers(V1PodSpec spec) =>
-        (spec.EphemeralContainers ?? []).Select(static e => new V1Container { Name = e.Name });
 }
