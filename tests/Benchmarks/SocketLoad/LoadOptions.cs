@@ -21,6 +21,9 @@ internal sealed class LoadOptions
 
     public int Connections { get; init; } = 1;
 
+    /// <summary>With <c>--rate</c>: requests per second over all connections, on a schedule (open loop); 0 = closed loop.</summary>
+    public double Rate { get; init; }
+
     public int MaxSamples { get; init; } = 8_000_000;
 
     public double Warmup { get; init; } = 1;
@@ -33,7 +36,7 @@ internal sealed class LoadOptions
         var path = "/v1/secrets/hf-token";
         List<string> headers = [];
         int connections = 1, maxSamples = 8_000_000;
-        double warmup = 1, duration = 5;
+        double warmup = 1, duration = 5, rate = 0;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -45,15 +48,16 @@ internal sealed class LoadOptions
                 case "--expect-body": expectBody = args[i + 1]; break;
                 case "--connections": connections = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--warmup": warmup = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--rate": rate = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--duration": duration = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--max-samples": maxSamples = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 default: problem = $"unknown option {args[i]}"; return null;
             }
         }
 
-        if ((socketPath is null) == (tcp is null) || connections < 1 || duration <= 0 || warmup < 0)
+        if ((socketPath is null) == (tcp is null) || connections < 1 || duration <= 0 || warmup < 0 || rate < 0)
         {
-            problem = "exactly one of --socket and --tcp is required; --connections ≥ 1; --duration > 0; --warmup ≥ 0";
+            problem = "exactly one of --socket and --tcp is required; --connections ≥ 1; --duration > 0; --warmup ≥ 0; --rate ≥ 0";
             return null;
         }
 
@@ -94,6 +98,7 @@ internal sealed class LoadOptions
             Request = Encoding.ASCII.GetBytes(request.Append("\r\n").ToString()),
             ExpectedBody = expectBody is null ? null : File.ReadAllBytes(expectBody),
             Connections = connections,
+            Rate = rate,
             MaxSamples = maxSamples,
             Warmup = warmup,
             Duration = duration,

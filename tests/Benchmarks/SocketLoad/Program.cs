@@ -7,10 +7,12 @@ namespace SecretBroker.Benchmarks.SocketLoad;
 /// Closed-loop HTTP/1.1 load over a Unix socket or TCP: N keep-alive connections, each a dedicated thread that sends
 /// one pre-built GET (with any extra headers, e.g. <c>Authorization</c>), reads the response (status line,
 /// <c>Content-Length</c>, body) and sends the next. Latency is the Stopwatch time from send to the last body byte,
-/// recorded into a preallocated array per connection; requests that start during the warm-up are not recorded.
+/// recorded into a preallocated array per connection; requests that start during the warm-up are not recorded. With
+/// <c>--rate R</c> the load is paced instead: R requests/s over all connections, each request sent at its scheduled
+/// time, a late one's latency counted from that time (see <see cref="Worker"/>).
 /// Every answer is checked: a status other than 200, or (with <c>--expect-body</c>) a body that differs from the
 /// expected bytes, is counted and makes the exit code 1, so a run that measured refusals cannot pass for a result.
-/// Prints one JSON line: {connections, requests, seconds, rps, p50_us, p99_us, max_us, unrecorded, answers (warm-up
+/// Prints one JSON line: {connections, rate, requests, seconds, rps, p50_us, p99_us, max_us, unrecorded, answers (warm-up
 /// included), errors, non_200, first_non_200, body_mismatches, body_bytes}.
 /// </summary>
 internal static class Program
@@ -25,7 +27,7 @@ internal static class Program
         Worker[] workers = new Worker[options.Connections];
         for (var c = 0; c < options.Connections; c++)
         {
-            workers[c] = new Worker(options, Math.Max(1024, options.MaxSamples / options.Connections));
+            workers[c] = new Worker(options, c, Math.Max(1024, options.MaxSamples / options.Connections));
         }
 
         // Connect every socket before any load, so the measured phase never includes connection setup.
@@ -35,6 +37,7 @@ internal static class Program
         }
 
         var threads = workers.Select(w => new Thread(w.Run) { IsBackground = true }).ToArray();
+        Worker.Origin = Stopwatch.GetTimestamp();
         foreach (var t in threads)
         {
             t.Start();
@@ -69,7 +72,7 @@ internal static class Program
         var bodyBytes = workers.Max(w => w.BodyBytes);
         var answers = workers.Sum(w => w.Answers);
         var json = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"connections\":{options.Connections},\"requests\":{total + overflow},\"seconds\":{seconds:F3},\"rps\":{(total + overflow) / seconds:F0}," +
+            $"{{\"connections\":{options.Connections},\"rate\":{options.Rate:F0},\"requests\":{total + overflow},\"seconds\":{seconds:F3},\"rps\":{(total + overflow) / seconds:F0}," +
             $"\"p50_us\":{Micros(Percentile(all, 0.50)):F1},\"p99_us\":{Micros(Percentile(all, 0.99)):F1}," +
             $"\"max_us\":{Micros(all.Length > 0 ? all[^1] : 0):F1},\"unrecorded\":{overflow},\"answers\":{answers},\"errors\":{errors}," +
             $"\"non_200\":{non200},\"first_non_200\":\"{JsonText(firstNon200)}\",\"body_mismatches\":{mismatches},\"body_bytes\":{bodyBytes}}}");
@@ -87,7 +90,7 @@ internal static class Program
         Console.Error.WriteLine($"socketload: {message}");
         Console.Error.WriteLine(
             "usage: socketload (--socket PATH | --tcp HOST:PORT) [--path /v1/secrets/hf-token] [--header 'Name: value']... "
-            + "[--expect-body FILE] [--connections 1] [--warmup 1] [--duration 5]");
+            + "[--expect-body FILE] [--connections 1] [--rate 0] [--warmup 1] [--duration 5]");
         return 2;
     }
 

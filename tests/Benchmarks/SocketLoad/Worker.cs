@@ -5,12 +5,18 @@ using System.Text;
 
 namespace SecretBroker.Benchmarks.SocketLoad;
 
-/// <summary>One keep-alive connection on its own thread: send the request, read the whole answer, check it, repeat.</summary>
-internal sealed class Worker(LoadOptions options, int capacity) : IDisposable
+/// <summary>
+/// One keep-alive connection on its own thread: send the request, read the whole answer, check it, repeat — at once
+/// (closed loop), or with <c>--rate</c> on a fixed schedule (this connection's share of the rate, the connections'
+/// schedules staggered evenly).
+/// </summary>
+internal sealed class Worker(LoadOptions options, int index, int capacity) : IDisposable
 {
     public const int Warmup = 0, Measure = 1, Stop = 2;
 
     private static volatile int s_phase = Warmup;
+
+    private static long s_origin;
 
     private readonly Socket _socket = new(options.Family, SocketType.Stream,
         options.Family == AddressFamily.Unix ? ProtocolType.Unspecified : ProtocolType.Tcp);
@@ -22,6 +28,13 @@ internal sealed class Worker(LoadOptions options, int capacity) : IDisposable
     {
         get => s_phase;
         set => s_phase = value;
+    }
+
+    /// <summary>When every connection's schedule starts (with <c>--rate</c>); set before the threads start.</summary>
+    public static long Origin
+    {
+        get => Volatile.Read(ref s_origin);
+        set => Volatile.Write(ref s_origin, value);
     }
 
     public long[] Samples { get; } = new long[capacity];
@@ -59,6 +72,8 @@ internal sealed class Worker(LoadOptions options, int capacity) : IDisposable
 
     public void Run()
     {
+        var interval = options.Rate > 0 ? (long)(Stopwatch.Frequency * options.Connections / options.Rate) : 0;
+        var next = Origin + (interval * index / options.Connections);
         try
         {
             while (true)
@@ -69,7 +84,8 @@ internal sealed class Worker(LoadOptions options, int capacity) : IDisposable
                     return;
                 }
 
-                var t0 = Stopwatch.GetTimestamp();
+                var t0 = interval > 0 ? WaitForTurn(next) : Stopwatch.GetTimestamp();
+                next += interval;
                 _socket.Send(options.Request);
                 if (ReadResponse() is not { } ok)
                 {
@@ -101,6 +117,27 @@ internal sealed class Worker(LoadOptions options, int capacity) : IDisposable
     }
 
     public void Dispose() => _socket.Dispose();
+
+    // Paced: sleeps until the scheduled send time and returns the time latency counts from. Behind schedule (the last
+    // answer came late), that is the scheduled time, so a stall is charged to every request it delayed, not only to
+    // the one in flight (no coordinated omission); on time, it is the actual send, so the sleep's own overshoot (about
+    // 0.1 ms) is not charged to the server. Less than a millisecond early is sent at once: no spinning on the core.
+    private static long WaitForTurn(long scheduled)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (now >= scheduled)
+        {
+            return scheduled;
+        }
+
+        var early = Stopwatch.GetElapsedTime(now, scheduled);
+        if (early >= TimeSpan.FromMilliseconds(1))
+        {
+            Thread.Sleep(early);
+        }
+
+        return Stopwatch.GetTimestamp();
+    }
 
     // Reads one response: headers up to CRLFCRLF, then Content-Length body bytes. True for a 200 with the expected
     // body; false for an answer that was read whole but is wrong (counted); null when the stream cannot go on.
