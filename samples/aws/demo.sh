@@ -21,31 +21,9 @@ for arg in "$@"; do
 done
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-configuration=${DEMO_CONFIGURATION:-Release}
-emulators_dll="$root/tests/SecretBroker.Emulators/bin/$configuration/net10.0/SecretBroker.Emulators.dll"
-sidecar_dll="$root/sidecar/SecretBroker.Sidecar/bin/$configuration/net10.0/secretbroker.dll"
+source "$root/samples/demo-lib.sh"
 
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-fail() { echo "demo: $*" >&2; exit 1; }
-
-# Wait until a command succeeds, at most $1 seconds (polling every 50 ms).
-wait_for() {
-  local seconds=$1; shift
-  local deadline=$(( $(date +%s%N) + seconds * 1000000000 ))
-  until "$@" >/dev/null 2>&1; do
-    (( $(date +%s%N) < deadline )) || return 1
-    sleep 0.05
-  done
-}
-
-json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {"d": d}))' "$@"; }
-
-if (( build )); then
-  say "Building the emulators and the sidecar ($configuration)"
-  dotnet build "$root/tests/SecretBroker.Emulators" -c "$configuration" -nologo -v quiet
-  dotnet build "$root/sidecar/SecretBroker.Sidecar" -c "$configuration" -nologo -v quiet
-fi
-[[ -f $emulators_dll && -f $sidecar_dll ]] || fail "not built: run without --no-build (looked for $sidecar_dll)"
+build_demo
 
 # A developer's real AWS settings must not steer the demo: only what the pod would get is set below.
 while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^AWS_' || true)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -23,18 +22,12 @@ public sealed class DotNetSdkReadsTheModelStoreThroughTheSidecarTests
         await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync(o => o.Sts.AssumeRoleSessionLifetime = TimeSpan.FromSeconds(6));
         string modelRole = setup.Cloud.Options.ModelStoreRoleArn;
         byte[] weights = Encoding.UTF8.GetBytes("not really a safetensors file, for the .NET SDK");
-        setup.Cloud.Objects.CreateBucket("weights", [modelRole]);
-        setup.Cloud.Objects.Put("weights", "models/llama/config.json", Encoding.UTF8.GetBytes("{}"), "application/json");
-        setup.Cloud.Objects.Put("weights", "models/llama/weights.bin", weights);
-        setup.PutToken("hf_model_store_dotnet");
-        string config = setup.WriteConfig(refresh: TimeSpan.FromSeconds(30), http: true);
-        File.AppendAllText(config, $"credentials:\n  weights: {{ type: aws-assume-role, backend: models, roleArn: \"{modelRole}\", duration: 15m }}\n");
+        string config = ModelStoreSetup.Seed(setup, weights, "hf_model_store_dotnet");
 
         // The sidecar starts before this process's environment names the route, so it never sees those variables.
         await using SidecarProcess sidecar = SidecarProcess.Start(["run", "--config", config], environment: setup.IrsaEnvironment());
-        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(30));
-        Uri route = new("http://127.0.0.1:" + sidecar.HttpListeningPort().ToString(CultureInfo.InvariantCulture) + "/v1/credentials/aws/weights");
-        string tokenFile = Path.Combine(setup.OutputDirectory, "aws-credentials-token");
+        Uri route = await ModelStoreSetup.RouteAsync(sidecar);
+        string tokenFile = ModelStoreSetup.TokenFile(setup);
 
         using ContainerCredentialsVariables variables = ContainerCredentialsVariables.Set(route, tokenFile);
         using GenericContainerCredentials credentials = new();
@@ -49,9 +42,9 @@ public sealed class DotNetSdkReadsTheModelStoreThroughTheSidecarTests
         await Eventually.HoldsAsync(
             async () =>
             {
-                ListObjectsV2Response listing = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "weights", Prefix = "models/" });
+                ListObjectsV2Response listing = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = ModelStoreSetup.Bucket, Prefix = "models/" });
                 Assert.Equal(["models/llama/config.json", "models/llama/weights.bin"], listing.S3Objects.Select(o => o.Key));
-                using GetObjectResponse got = await s3.GetObjectAsync("weights", "models/llama/weights.bin");
+                using GetObjectResponse got = await s3.GetObjectAsync(ModelStoreSetup.Bucket, "models/llama/weights.bin");
                 using MemoryStream body = new();
                 await got.ResponseStream.CopyToAsync(body);
                 Assert.Equal(weights, body.ToArray());

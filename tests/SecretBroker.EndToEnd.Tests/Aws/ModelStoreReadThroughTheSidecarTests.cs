@@ -33,21 +33,15 @@ public sealed class ModelStoreReadThroughTheSidecarTests
         await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync();
         string modelRole = setup.Cloud.Options.ModelStoreRoleArn;
         byte[] weights = Encoding.UTF8.GetBytes("not really a safetensors file");
-        setup.Cloud.Objects.CreateBucket("weights", [modelRole]);
-        setup.Cloud.Objects.Put("weights", "models/llama/config.json", Encoding.UTF8.GetBytes("{}"), "application/json");
-        setup.Cloud.Objects.Put("weights", "models/llama/weights.bin", weights);
-        setup.PutToken("hf_model_store");
-        string config = setup.WriteConfig(refresh: TimeSpan.FromSeconds(30), http: true);
-        File.AppendAllText(config, $"credentials:\n  weights: {{ type: aws-assume-role, backend: models, roleArn: \"{modelRole}\", duration: 15m }}\n");
+        string config = ModelStoreSetup.Seed(setup, weights, "hf_model_store");
         Dictionary<string, string> environment = setup.IrsaEnvironment();
         environment["SECRETBROKER_POD_NAMESPACE"] = "ml";
         environment["SECRETBROKER_POD_NAME"] = "vllm-0";
         environment["SECRETBROKER_POD_SERVICE_ACCOUNT"] = "inference";
 
         await using SidecarProcess sidecar = SidecarProcess.Start(["run", "--config", config], environment: environment);
-        await sidecar.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(30));
-        Uri route = new("http://127.0.0.1:" + sidecar.HttpListeningPort().ToString(CultureInfo.InvariantCulture) + "/v1/credentials/aws/weights");
-        string tokenFile = Path.Combine(setup.OutputDirectory, "aws-credentials-token");
+        Uri route = await ModelStoreSetup.RouteAsync(sidecar);
+        string tokenFile = ModelStoreSetup.TokenFile(setup);
         using HttpClient client = new() { Timeout = TimeSpan.FromSeconds(10) };
         await Eventually.HoldsAsync(async () => await StatusAsync(client, route, File.ReadAllText(tokenFile)) == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the session served");
         using TempDirectory home = TempDirectory.OnTmpfs();

@@ -9,7 +9,7 @@ namespace SecretBroker.EndToEnd.Tests.Repository;
 /// </summary>
 public sealed class BenchmarkScriptsTests
 {
-    public static TheoryData<string> Scripts() => ["startup_benchmark.py", "socket_benchmark.py", "backend_calls_benchmark.py", "provider_load_benchmark.py"];
+    public static TheoryData<string> Scripts() => ["startup_benchmark.py", "socket_benchmark.py", "backend_calls_benchmark.py", "provider_load_benchmark.py", "credentials_benchmark.py"];
 
     [Theory]
     [MemberData(nameof(Scripts))]

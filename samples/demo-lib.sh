@@ -1,0 +1,31 @@
+# Shared by the samples' demo.sh scripts (sourced, not run): where the built sidecar and emulators are, and the small
+# helpers every demo uses. Expects $root (the repository) to be set by the caller.
+configuration=${DEMO_CONFIGURATION:-Release}
+emulators_dll="$root/tests/SecretBroker.Emulators/bin/$configuration/net10.0/SecretBroker.Emulators.dll"
+sidecar_dll="$root/sidecar/SecretBroker.Sidecar/bin/$configuration/net10.0/secretbroker.dll"
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+fail() { echo "demo: $*" >&2; exit 1; }
+
+# Wait until a command succeeds, at most $1 seconds (polling every 50 ms).
+wait_for() {
+  local seconds=$1; shift
+  local deadline=$(( $(date +%s%N) + seconds * 1000000000 ))
+  until "$@" >/dev/null 2>&1; do
+    (( $(date +%s%N) < deadline )) || return 1
+    sleep 0.05
+  done
+}
+
+# json FILE EXPR: evaluates EXPR over the JSON document d in FILE, e.g. json endpoints.json 'd["admin"]'.
+json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {"d": d}))' "$@"; }
+
+# Builds the emulators and the sidecar unless the caller passed --no-build ($build = 0), then checks both exist.
+build_demo() {
+  if (( build )); then
+    say "Building the emulators and the sidecar ($configuration)"
+    dotnet build "$root/tests/SecretBroker.Emulators" -c "$configuration" -nologo -v quiet
+    dotnet build "$root/sidecar/SecretBroker.Sidecar" -c "$configuration" -nologo -v quiet
+  fi
+  [[ -f $emulators_dll && -f $sidecar_dll ]] || fail "not built: run without --no-build (looked for $sidecar_dll)"
+}
