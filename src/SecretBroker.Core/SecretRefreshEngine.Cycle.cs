@@ -29,8 +29,9 @@ public sealed partial class SecretRefreshEngine
                 {
                     renew.Add((members, lease));
                 }
-                else if (capabilities.SupportsProbe)
+                else if (capabilities.SupportsProbe && !HasExpiringLease(members[0].Group))
                 {
+                    // A probe confirms a version but cannot extend a lease: a value that expires is fetched instead.
                     probe.Add([.. members.Select(static s => (s, s.Entry!.Version))]);
                 }
                 else
@@ -42,6 +43,7 @@ public sealed partial class SecretRefreshEngine
 
         foreach ((SecretState[] members, SecretLease lease) in renew)
         {
+            DateTimeOffset askedAt = _time.GetUtcNow();
             SecretLease? renewed = await TryRenewAsync(backend, members, lease, cancellationToken).ConfigureAwait(false);
             if (renewed is null)
             {
@@ -49,7 +51,7 @@ public sealed partial class SecretRefreshEngine
             }
             else
             {
-                results.AddRange(members.Select(state => RefreshResult.Renew(state, renewed)));
+                results.AddRange(members.Select(state => RefreshResult.Renew(state, renewed, askedAt)));
             }
         }
 
@@ -135,6 +137,7 @@ public sealed partial class SecretRefreshEngine
             SecretState[] chunk = [.. groups.SelectMany(static g => g)];
             SecretDefinition[] definitions = [.. chunk.Select(static s => s.Definition)];
             IReadOnlyList<SecretFetchResult>? answers;
+            DateTimeOffset askedAt = _time.GetUtcNow();
             try
             {
                 answers = await CallAsync(backend, "fetch", () => backend.Backend.FetchAsync(definitions, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -157,7 +160,7 @@ public sealed partial class SecretRefreshEngine
             foreach (SecretState state in chunk)
             {
                 results.Add(byName.TryGetValue(state.Name, out SecretFetchResult? answer)
-                    ? answer.Succeeded ? RefreshResult.Fetch(state, answer) : RefreshResult.Failure(state, Classify(backend, answer.Error, "fetch"))
+                    ? answer.Succeeded ? RefreshResult.Fetch(state, answer, askedAt) : RefreshResult.Failure(state, Classify(backend, answer.Error, "fetch"))
                     : RefreshResult.Failure(state, new ClassifiedError(SecretErrorKind.Transient, "The backend returned no result for this secret.", null, Unexpected: false)));
             }
         }

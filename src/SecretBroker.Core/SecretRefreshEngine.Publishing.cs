@@ -11,6 +11,8 @@ public sealed partial class SecretRefreshEngine
     /// <summary>The shortest wait before a permanent failure is retried (unless PermanentFailureRetry is shorter).</summary>
     private static readonly TimeSpan MinPermanentFailureRetry = TimeSpan.FromSeconds(30);
 
+    private const string WithdrawnDuringRefresh = "The value's lease ended while it was being refreshed; fetching a fresh value.";
+
     private PublishSignal _signal = new();
 
     /// <summary>
@@ -75,10 +77,7 @@ public sealed partial class SecretRefreshEngine
         }
 
         // Outside the gate: change callbacks and continuations may call back into the engine.
-        if (published is { } p && p.Signal.Fire(p.Generation) is { } callbackFailure)
-        {
-            Log.UnexpectedError(_logger, callbackFailure, "change notification", "-");
-        }
+        Fire(published);
 
         foreach ((TaskCompletionSource<SecretRefreshOutcome> flight, SecretRefreshOutcome outcome) in ended)
         {
@@ -96,7 +95,7 @@ public sealed partial class SecretRefreshEngine
         bool isChanged = false;
         if (result.Fetched is { } fetched && fetched.Succeeded)
         {
-            state.Lease = fetched.Lease;
+            SetLeaseLocked(state, fetched.Lease, result.AskedAt);
             if (previous is null || !string.Equals(previous.Version, fetched.Version, StringComparison.Ordinal))
             {
                 // Copied: a generation is immutable even if the backend reuses its buffer.
@@ -115,11 +114,18 @@ public sealed partial class SecretRefreshEngine
         }
         else if (result.Renewed is { } lease)
         {
-            state.Lease = lease;
+            SetLeaseLocked(state, lease, result.AskedAt);
         }
 
-        // Confirmations and renewals reach a result only for a loaded secret.
-        ArgumentNullException.ThrowIfNull(entry);
+        if (entry is null)
+        {
+            // A confirmation or renewal of a value withdrawn while the call was under way (its lease ended): there is
+            // no value to keep, so the secret is fetched afresh at once (a withdrawn secret is always fetched).
+            state.NextDue = now;
+            return new SecretRefreshOutcome(state.Name, state.Backend.Name, Succeeded: false, Version: null, Changed: false, WithdrawnDuringRefresh);
+        }
+
+        state.ExpiredAt = null;
         if (previous is { Stale: true })
         {
             Log.SecretRecovered(_logger, state.Name, state.Backend.Name);
@@ -185,7 +191,8 @@ public sealed partial class SecretRefreshEngine
             _current.Number + 1,
             now,
             _states.Where(static s => s.Entry is not null).Select(static s => s.Entry!),
-            changed);
+            changed,
+            _states.Where(static s => s.ExpiredAt is not null).ToDictionary(static s => s.Name, static s => s.ExpiredAt!.Value, StringComparer.Ordinal));
         Volatile.Write(ref _current, generation);
         if (_disposed)
         {

@@ -2,8 +2,9 @@ using SecretBroker.Internal;
 
 namespace SecretBroker;
 
-// One loop per backend: sleep on the TimeProvider until its earliest secret is due, then refresh everything of that
-// backend that is due or nearly due in one cycle, whole read groups at a time.
+// One loop per backend: sleep on the TimeProvider until its earliest secret is due (or the earliest lease of its values
+// ends: then the value is withdrawn, see .Expiry), then refresh everything of that backend that is due or nearly due in
+// one cycle, whole read groups at a time.
 public sealed partial class SecretRefreshEngine
 {
     // Task.Delay rejects waits beyond ~49 days; waking twice a day just re-reads the schedule.
@@ -18,12 +19,22 @@ public sealed partial class SecretRefreshEngine
                 List<SecretState>? due;
                 TimeSpan wait;
                 Task wake;
+                (PublishSignal Signal, SecretGeneration Generation)? withdrawn;
                 lock (_gate)
                 {
                     // Taken before reading the schedule, so a change made after this point wakes the wait below.
                     wake = backend.TakeWakeSignal();
-                    due = ClaimDueLocked(backend, _time.GetUtcNow(), out wait);
+                    DateTimeOffset now = _time.GetUtcNow();
+                    withdrawn = WithdrawExpiredLocked(backend, now);
+                    due = ClaimDueLocked(backend, now, out wait);
+                    if (due is null && NextLeaseEnd(backend) is { } leaseEnd && leaseEnd > now && (wait == Timeout.InfiniteTimeSpan || leaseEnd - now < wait))
+                    {
+                        // Wake when a lease ends even if nothing is due then: a dead value must not stay on offer.
+                        wait = leaseEnd - now;
+                    }
                 }
+
+                Fire(withdrawn);
 
                 if (due is null)
                 {

@@ -35,6 +35,11 @@ internal sealed class EngineMetrics : IDisposable
             "{secret}",
             "Secrets served from the last good value while their backend fails.");
         _meter.CreateObservableGauge(
+            "secretbroker.secrets.expired",
+            () => current().Expired.Count,
+            "{secret}",
+            "Secrets withdrawn right now because the lease of their value ended and no refresh replaced it.");
+        _meter.CreateObservableGauge(
             "secretbroker.secret.age",
             () => ObserveAges(current(), time.GetUtcNow()),
             "s",

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Lease of secret {Name} renewed for {Duration}.")]
     public static partial void LeaseRenewed(ILogger logger, string name, TimeSpan duration);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Secret {Name} withdrawn: the lease of version {Version} from backend {Backend} ended at {LeaseEnded:O} and no refresh replaced it; it is not served until a refresh succeeds.")]
+    public static partial void SecretExpired(ILogger logger, string name, string backend, string version, DateTimeOffset leaseEnded);
 }

@@ -18,6 +18,13 @@ internal sealed class ReadGroup(BackendRuntime backend)
     /// <summary>The one lease of this read (every member was served from it). Guarded by the engine's gate.</summary>
     public SecretLease? Lease { get; set; }
 
+    /// <summary>
+    /// When <see cref="Lease"/> ends: the time the backend was asked for it plus its <see cref="SecretLease.Duration"/>
+    /// (the earliest it can end, so the engine never serves past it); <see langword="null"/> without a lease of positive
+    /// duration (such a value never expires). Guarded by the engine's gate.
+    /// </summary>
+    public DateTimeOffset? LeaseEndsAt { get; set; }
+
     /// <summary>The names of the members, for log lines about the whole read.</summary>
     public string Names => string.Join(", ", Members.Select(static m => m.Name));
 

@@ -4,7 +4,8 @@ namespace SecretBroker.Internal;
 
 /// <summary>
 /// The engine's mutable record of one secret. Every field except the definition is guarded by the engine's gate;
-/// only the cycle that holds <see cref="InFlight"/> changes the value, version and lease.
+/// only the cycle that holds <see cref="InFlight"/> changes the value, version and lease, except that the expiry timer
+/// withdraws a value whose lease ended (<see cref="ExpiredAt"/>).
 /// </summary>
 internal sealed class SecretState(SecretDefinition definition, ReadGroup group)
 {
@@ -19,6 +20,12 @@ internal sealed class SecretState(SecretDefinition definition, ReadGroup group)
 
     /// <summary>The entry in the last published generation; <see langword="null"/> until first loaded.</summary>
     public SecretEntry? Entry { get; set; }
+
+    /// <summary>
+    /// When the lease of the value this secret was withdrawn for ended; <see langword="null"/> unless it is withdrawn
+    /// (then <see cref="Entry"/> is <see langword="null"/> until a refresh brings a value with a live lease back).
+    /// </summary>
+    public DateTimeOffset? ExpiredAt { get; set; }
 
     /// <summary>Last confirmation by the backend; kept here so that a confirmation alone does not publish.</summary>
     public DateTimeOffset FetchedAt { get; set; }
