@@ -14,6 +14,9 @@ internal sealed partial class GenerationWriter
         public Dictionary<string, byte[]> Hashes { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> Unfit { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The paths of secrets withdrawn because their lease ended: never carried over.</summary>
+        public HashSet<string> Expired { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -24,6 +27,11 @@ internal sealed partial class GenerationWriter
     private RenderedGeneration Render(SecretGeneration generation)
     {
         RenderedGeneration rendered = new();
+        foreach (string name in generation.Expired.Keys)
+        {
+            rendered.Expired.UnionWith(_layout.PathsOf(name));
+        }
+
         foreach ((string name, SecretEntry entry) in generation.Secrets)
         {
             // Defence in depth: configuration validated the names already, but a name is a path component here.
@@ -51,14 +59,15 @@ internal sealed partial class GenerationWriter
 
     /// <summary>
     /// Adds the on-disk hash of every path the generation lacks that is retained (a configured secret not loaded yet) or
-    /// unfit (its new value does not fit its format); returns those paths.
+    /// unfit (its new value does not fit its format); returns those paths. A secret withdrawn because its lease ended is
+    /// neither: its value is dead, so its files go with this generation.
     /// </summary>
-    private List<string> CarryOverRetained(Dictionary<string, byte[]> hashes, HashSet<string> unfit)
+    private List<string> CarryOverRetained(Dictionary<string, byte[]> hashes, HashSet<string> unfit, HashSet<string> expired)
     {
         var carried = new List<string>();
         foreach ((string path, byte[] hash) in _current)
         {
-            if (!hashes.ContainsKey(path) && (_retainedPaths.Contains(path) || unfit.Contains(path)))
+            if (!hashes.ContainsKey(path) && !expired.Contains(path) && (_retainedPaths.Contains(path) || unfit.Contains(path)))
             {
                 hashes[path] = hash;
                 carried.Add(path);

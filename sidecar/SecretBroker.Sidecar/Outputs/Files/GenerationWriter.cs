@@ -92,7 +92,7 @@ internal sealed partial class GenerationWriter
                 InitializeCore();
             }
 
-            List<string> carried = CarryOverRetained(hashes, rendered.Unfit);
+            List<string> carried = CarryOverRetained(hashes, rendered.Unfit, rendered.Expired);
             if (SameAsCurrent(hashes))
             {
                 if (_linksNeedRepair)

@@ -74,9 +74,7 @@ internal sealed partial class SocketRequestHandler
 
         if (entry is null)
         {
-            context.Response.Headers.RetryAfter = RetryAfterSeconds;
-            await SocketResponses.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "not-loaded", "Not loaded yet",
-                "The secret has not been loaded from its backend yet.").ConfigureAwait(false);
+            await NotAvailableAsync(context, name).ConfigureAwait(false);
             return;
         }
 
@@ -90,6 +88,20 @@ internal sealed partial class SocketRequestHandler
         _audit.Read(peer, name, entry.Version);
         bool json = request.Headers.Accept.Any(static a => a is not null && a.Contains(SocketResponses.JsonContentType, StringComparison.OrdinalIgnoreCase));
         await (json ? SocketResponses.SecretJsonAsync(context.Response, entry) : SocketResponses.SecretRawAsync(context.Response, entry)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// 503 for a configured secret without a value: withdrawn because its lease ended (a dead credential is never
+    /// served), or not loaded yet.
+    /// </summary>
+    private Task NotAvailableAsync(HttpContext context, string name)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return _engine.Current.Expired.TryGetValue(name, out DateTimeOffset leaseEnded)
+            ? SocketResponses.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "lease-ended", "Lease ended",
+                SocketMessages.LeaseEnded(leaseEnded))
+            : SocketResponses.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "not-loaded", "Not loaded yet",
+                "The secret has not been loaded from its backend yet.");
     }
 
     /// <summary>Whether the request can be answered with a value now: loaded, and not the version the client holds.</summary>

@@ -25,6 +25,8 @@ public sealed class MetricsEndpointTests
         Assert.Contains("secretbroker_refreshes_total{backend=\"local\",outcome=\"changed\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE secretbroker_secrets_stale gauge\n", text, StringComparison.Ordinal);
         Assert.Contains("\nsecretbroker_secrets_stale{} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE secretbroker_secrets_expired gauge\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nsecretbroker_secrets_expired{} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE secretbroker_socket_requests_total counter\n", text, StringComparison.Ordinal);
         Assert.Contains("secretbroker_socket_requests_total{status=\"200\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE secretbroker_socket_watchers gauge\n", text, StringComparison.Ordinal);

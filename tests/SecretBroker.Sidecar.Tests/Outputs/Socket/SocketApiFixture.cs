@@ -21,8 +21,16 @@ internal sealed class SocketApiFixture : IAsyncDisposable
     private readonly TempDirectory _source = new(onTmpfs: true);
     private readonly CancellationTokenSource _stopping = new();
 
-    public SocketApiFixture(IReadOnlyDictionary<string, PeerAllowList>? secretAccess = null, int maxConnections = 64, int maxWatchers = SocketConnectionBudget.DefaultMaxWatchers)
+    /// <param name="backend">Serves the secrets instead of the <c>file</c> backend over the fixture's directory.</param>
+    /// <param name="clock">The clock of everything; a fresh <see cref="FakeTimeProvider"/> when absent.</param>
+    public SocketApiFixture(
+        IReadOnlyDictionary<string, PeerAllowList>? secretAccess = null,
+        int maxConnections = 64,
+        int maxWatchers = SocketConnectionBudget.DefaultMaxWatchers,
+        ISecretBackend? backend = null,
+        FakeTimeProvider? clock = null)
     {
+        Clock = clock ?? new FakeTimeProvider();
         Budget = new SocketConnectionBudget(maxConnections, maxWatchers);
         Metrics = new SocketMetrics(meterFactory: null, Budget);
         SetSource("hf-token", "hf_value_one");
@@ -35,7 +43,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
         ];
         Engine = new SecretRefreshEngine(
             secrets,
-            new Dictionary<string, ISecretBackend> { ["local"] = new FileSecretBackend(new FileSecretBackendOptions { Path = _source.Path }) },
+            new Dictionary<string, ISecretBackend> { ["local"] = backend ?? new FileSecretBackend(new FileSecretBackendOptions { Path = _source.Path }) },
             options: null,
             Clock);
         Audit = new SecretReadAudit(Clock, Logs.CreateLogger("audit"));
@@ -55,7 +63,7 @@ internal sealed class SocketApiFixture : IAsyncDisposable
 
     public static PeerCredentials Owner { get; } = new(100, OwnUid, 1500);
 
-    public FakeTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; }
 
     public SocketMetrics Metrics { get; }
 

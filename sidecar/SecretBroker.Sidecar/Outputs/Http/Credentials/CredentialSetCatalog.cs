@@ -65,10 +65,14 @@ internal sealed class CredentialSetCatalog
         var fromSecret = (SecretCredentialSetSettings)set;
         TimeSpan refresh = _refresh[fromSecret.Secret];
         TimeSpan retry = refresh < NotLoadedRetry ? NotLoadedRetry : refresh > MaxRetry ? MaxRetry : refresh;
-        ParsedSecret? parsed = Parsed(_engine.Current, ref _parsedSecrets, _secretNames).GetValueOrDefault(fromSecret.Secret);
+        SecretGeneration generation = _engine.Current;
+        ParsedSecret? parsed = Parsed(generation, ref _parsedSecrets, _secretNames).GetValueOrDefault(fromSecret.Secret);
         if (parsed is null)
         {
-            return new CredentialAnswer.Unavailable("credentials-not-loaded", "Not loaded yet", CredentialsMessages.NotLoaded(name, fromSecret.Secret), NotLoadedRetry);
+            // Withdrawn by the engine because the secret's lease ended: expired, not "not loaded yet".
+            return generation.Expired.ContainsKey(fromSecret.Secret)
+                ? new CredentialAnswer.Unavailable("credentials-expired", "Expired", CredentialsMessages.Expired(name, fromSecret.Secret), retry)
+                : new CredentialAnswer.Unavailable("credentials-not-loaded", "Not loaded yet", CredentialsMessages.NotLoaded(name, fromSecret.Secret), NotLoadedRetry);
         }
 
         if (parsed.Keys is not { } keys)
@@ -95,10 +99,14 @@ internal sealed class CredentialSetCatalog
     /// <summary>An aws-assume-role set: the session its engine holds, served until it expires (stale while STS fails).</summary>
     private CredentialAnswer FindSession(string name, DateTimeOffset now)
     {
-        ParsedSecret? parsed = _sessions is null ? null : Parsed(_sessions.Current, ref _parsedSessions, _sessionNames).GetValueOrDefault(name);
+        SecretGeneration generation = _sessions?.Current ?? SecretGeneration.Empty;
+        ParsedSecret? parsed = _sessions is null ? null : Parsed(generation, ref _parsedSessions, _sessionNames).GetValueOrDefault(name);
         if (parsed?.Keys is not { Expiration: { } expiration } keys)
         {
-            return new CredentialAnswer.Unavailable("credentials-not-loaded", "Not loaded yet", CredentialsMessages.NoSessionYet(name), NotLoadedRetry);
+            // The session engine withdraws a session when its lease (the session's lifetime) ends.
+            return generation.Expired.ContainsKey(name)
+                ? new CredentialAnswer.Unavailable("credentials-expired", "Expired", CredentialsMessages.SessionExpired(name), NotLoadedRetry)
+                : new CredentialAnswer.Unavailable("credentials-not-loaded", "Not loaded yet", CredentialsMessages.NoSessionYet(name), NotLoadedRetry);
         }
 
         return expiration <= now
