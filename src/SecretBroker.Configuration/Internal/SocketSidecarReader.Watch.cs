@@ -83,6 +83,23 @@ internal sealed partial class SocketSidecarReader
                 string name = polls[poll];
                 polls.Remove(poll);
                 Fetched fetched = await poll.ConfigureAwait(false);
+                if (fetched.Expired)
+                {
+                    // Its lease ended: the dead value leaves the configuration, and a poll without a version waits for
+                    // the sidecar to hold a live one again.
+                    if (current.Secrets.ContainsKey(name))
+                    {
+                        current = current.With(name, null);
+                        publish(current);
+                    }
+
+                    _failures = 0;
+                    diagnostics.ReadSucceeded();
+                    _polls.Completed();
+                    polls[GetAsync(name, ifNoneMatch: null, (int)_wait.TotalSeconds, round.Token)] = name;
+                    continue;
+                }
+
                 if (fetched.NotReady)
                 {
                     // The sidecar restarted and is loading again: back off and catch up, keeping the last data.

@@ -93,7 +93,7 @@ internal sealed partial class SocketSidecarReader : ISidecarReader
             {
                 secrets[name] = value;
             }
-            else if (fetched.NotReady && previous.Secrets.TryGetValue(name, out SecretValue? last))
+            else if (fetched.NotReady && !fetched.Expired && previous.Secrets.TryGetValue(name, out SecretValue? last))
             {
                 secrets[name] = last;
             }
@@ -113,8 +113,9 @@ internal sealed partial class SocketSidecarReader : ISidecarReader
 
     /// <summary>
     /// One secret: <see cref="Fetched.Value"/> when it was returned, <see cref="Fetched.Unchanged"/> on 304,
-    /// <see cref="Fetched.NotReady"/> when the sidecar has not loaded it yet (503), none of them when it is gone or not
-    /// readable by this process (404, 403).
+    /// <see cref="Fetched.NotReady"/> when the sidecar has not loaded it yet (503) and also <see cref="Fetched.Expired"/>
+    /// when it withdrew it because its lease ended (503 <c>lease-ended</c>), none of them when it is gone or not readable
+    /// by this process (404, 403).
     /// </summary>
     private async Task<Fetched> GetAsync(string name, string? ifNoneMatch, int waitSeconds, CancellationToken cancellationToken)
     {
@@ -137,7 +138,8 @@ internal sealed partial class SocketSidecarReader : ISidecarReader
             case HttpStatusCode.NotModified:
                 return new Fetched(null, Unchanged: true, NotReady: false);
             case HttpStatusCode.ServiceUnavailable:
-                return new Fetched(null, Unchanged: false, NotReady: true);
+                bool expired = await IsLeaseEndedAsync(response, deadline.Token).ConfigureAwait(false);
+                return new Fetched(null, Unchanged: false, NotReady: true, expired);
             case HttpStatusCode.NotFound or HttpStatusCode.Forbidden:
                 return new Fetched(null, Unchanged: false, NotReady: false);
             default:
@@ -145,5 +147,31 @@ internal sealed partial class SocketSidecarReader : ISidecarReader
         }
     }
 
-    private readonly record struct Fetched(SecretValue? Value, bool Unchanged, bool NotReady);
+    private const string LeaseEndedProblem = "urn:secretbroker:problem:lease-ended";
+
+    /// <summary>Whether a 503 is the sidecar's <c>lease-ended</c> problem: the value is dead, not merely not loaded yet.</summary>
+    private static async Task<bool> IsLeaseEndedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return false;
+        }
+
+        try
+        {
+            using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using JsonDocument problem = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return problem.RootElement.ValueKind == JsonValueKind.Object
+                && problem.RootElement.TryGetProperty("type", out JsonElement type)
+                && type.ValueKind == JsonValueKind.String
+                && type.ValueEquals(LeaseEndedProblem);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    // Expired (with NotReady): withdrawn because its lease ended, so the last value is never kept.
+    private readonly record struct Fetched(SecretValue? Value, bool Unchanged, bool NotReady, bool Expired = false);
 }

@@ -15,6 +15,7 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (byte[] Value, int Version)> _secrets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _expired = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _app;
     private CancellationTokenSource _stopping = new();
@@ -37,6 +38,22 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
         {
             int version = _secrets.TryGetValue(name, out var old) ? old.Version + 1 : 1;
             _secrets[name] = (value, version);
+            _expired.Remove(name);
+            _changed.TrySetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>
+    /// Withdraws a secret as the sidecar does when its lease ended: off the list, and a read answers 503
+    /// <c>lease-ended</c> (at once for a client holding a version, else when its wait passes).
+    /// </summary>
+    public void Expire(string name)
+    {
+        lock (_gate)
+        {
+            _secrets.Remove(name);
+            _expired.Add(name);
             _changed.TrySetResult();
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -122,7 +139,12 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
         string path = context.Request.Path.Value ?? string.Empty;
         if (path == "/readyz")
         {
-            context.Response.StatusCode = Ready ? 200 : 503;
+            // Like the sidecar with required secrets: not ready while one is withdrawn.
+            lock (_gate)
+            {
+                context.Response.StatusCode = Ready && _expired.Count == 0 ? 200 : 503;
+            }
+
             return;
         }
 
@@ -148,6 +170,7 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
         {
             Task changed;
             (byte[] Value, int Version) secret;
+            bool expired;
             lock (_gate)
             {
                 if (!Ready)
@@ -156,6 +179,25 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
                     return;
                 }
 
+                changed = _changed.Task;
+                expired = _expired.Contains(name);
+            }
+
+            if (expired)
+            {
+                if (ifNoneMatch is null && wait > 0 && await ChangedBeforeAsync(changed, deadline.Token))
+                {
+                    continue;
+                }
+
+                context.Response.StatusCode = 503;
+                context.Response.ContentType = "application/problem+json";
+                await context.Response.WriteAsync("""{"type":"urn:secretbroker:problem:lease-ended","title":"Lease ended","status":503,"detail":"The lease ended."}""");
+                return;
+            }
+
+            lock (_gate)
+            {
                 if (!_secrets.TryGetValue(name, out secret))
                 {
                     context.Response.StatusCode = 404;
@@ -187,6 +229,19 @@ internal sealed class FakeSidecarServer : IAsyncDisposable
                 context.Response.StatusCode = 304;
                 return;
             }
+        }
+    }
+
+    private static async Task<bool> ChangedBeforeAsync(Task changed, CancellationToken deadline)
+    {
+        try
+        {
+            await changed.WaitAsync(deadline);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -42,7 +42,8 @@ internal sealed partial class SocketRequestHandler
 
         StringValues ifNoneMatch = request.Headers.IfNoneMatch;
         _engine.Current.TryGet(name, out SecretEntry? entry);
-        if (wait is { } duration && !IsAnswerable(entry, ifNoneMatch))
+        // A client holding a version of a value withdrawn for an ended lease learns at once that it is dead.
+        if (wait is { } duration && !IsAnswerable(entry, ifNoneMatch) && !IsWithdrawnUnder(_engine.Current, name, entry, ifNoneMatch))
         {
             (WaitOutcome outcome, entry) = await WaitAsync(name, ifNoneMatch, duration, context.RequestAborted).ConfigureAwait(false);
             if (outcome == WaitOutcome.Aborted)
@@ -104,6 +105,13 @@ internal sealed partial class SocketRequestHandler
                 "The secret has not been loaded from its backend yet.");
     }
 
+    /// <summary>
+    /// Whether the secret is withdrawn (its lease ended) while the client holds a version of it (<c>If-None-Match</c>):
+    /// a long poll ends then. A client holding none waits for the next live value instead.
+    /// </summary>
+    private static bool IsWithdrawnUnder(SecretGeneration generation, string name, SecretEntry? entry, StringValues ifNoneMatch) =>
+        entry is null && !StringValues.IsNullOrEmpty(ifNoneMatch) && generation.Expired.ContainsKey(name);
+
     /// <summary>Whether the request can be answered with a value now: loaded, and not the version the client holds.</summary>
     private static bool IsAnswerable(SecretEntry? entry, StringValues ifNoneMatch) =>
         entry is not null && !ConditionalRequest.Matches(ifNoneMatch, entry.Version);
@@ -153,6 +161,11 @@ internal sealed partial class SocketRequestHandler
             }
 
             generation.TryGet(name, out entry);
+            if (IsWithdrawnUnder(generation, name, entry, ifNoneMatch))
+            {
+                // Not woken with a value: answered 503 lease-ended, so the client stops using the one it holds.
+                return (WaitOutcome.Satisfied, null);
+            }
         }
 
         return (WaitOutcome.Satisfied, entry);

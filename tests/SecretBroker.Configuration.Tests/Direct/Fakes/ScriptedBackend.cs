@@ -10,7 +10,7 @@ namespace SecretBroker.Configuration.Tests.Direct.Fakes;
 internal sealed class ScriptedBackend : ISecretBackend, IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, (byte[] Value, string Version)> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Value, string Version, SecretLease? Lease)> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SecretBackendException> _failures = new(StringComparer.Ordinal);
     private readonly List<CancellationToken> _heldTokens = [];
     private TaskCompletionSource? _release;
@@ -41,13 +41,13 @@ internal sealed class ScriptedBackend : ISecretBackend, IDisposable
 
     public static SecretBackendException Transient(string message = "service unavailable") => new(SecretErrorKind.Transient, message);
 
-    public void Set(string id, string value, string version) => Set(id, Encoding.UTF8.GetBytes(value), version);
+    public void Set(string id, string value, string version, SecretLease? lease = null) => Set(id, Encoding.UTF8.GetBytes(value), version, lease);
 
-    public void Set(string id, byte[] value, string version)
+    public void Set(string id, byte[] value, string version, SecretLease? lease = null)
     {
         lock (_lock)
         {
-            _values[id] = (value, version);
+            _values[id] = (value, version, lease);
         }
     }
 
@@ -146,6 +146,6 @@ internal sealed class ScriptedBackend : ISecretBackend, IDisposable
             }
         }
 
-        return SecretFetchResult.Success(secret.Name, held.Value, held.Version);
+        return SecretFetchResult.Success(secret.Name, held.Value, held.Version, held.Lease);
     }
 }

@@ -56,20 +56,38 @@ public class ExpiredSecretTests
     }
 
     [Fact]
-    public async Task A_long_poll_holding_the_dead_version_is_not_answered_with_it_and_ends_with_503()
+    public async Task A_long_poll_holding_a_version_of_a_withdrawn_secret_answers_503_lease_ended_at_once()
     {
         LeasedTestBackendSetup setup = await ExpireAsync();
         await using SocketApiFixture api = setup.Api;
         DefaultHttpContext context = SocketApiFixture.Request("/v1/secrets/hf-token?wait=30");
         context.Request.Headers.IfNoneMatch = "\"v1\"";
 
+        await api.Handler.HandleAsync(context).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(503, context.Response.StatusCode);
+        string body = SocketApiFixture.Body(context);
+        Assert.Contains("urn:secretbroker:problem:lease-ended", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(setup.Backend.Value, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_long_poll_waiting_when_the_lease_ends_is_answered_503_lease_ended_not_with_the_dead_value()
+    {
+        LeasedTestBackendSetup setup = await ExpireAsync(untilLeaseEnd: false);
+        await using SocketApiFixture api = setup.Api;
+        DefaultHttpContext context = SocketApiFixture.Request("/v1/secrets/hf-token?wait=300");
+        context.Request.Headers.IfNoneMatch = "\"v1\"";
+
         Task poll = api.Handler.HandleAsync(context);
         Assert.False(poll.IsCompleted);
-        api.Clock.Advance(TimeSpan.FromSeconds(30));
+        setup.Clock.SetUtcNow(setup.IssuedAt + Lifetime);
         await poll.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(503, context.Response.StatusCode);
-        Assert.DoesNotContain(setup.Backend.Value, SocketApiFixture.Body(context), StringComparison.Ordinal);
+        string body = SocketApiFixture.Body(context);
+        Assert.Contains("urn:secretbroker:problem:lease-ended", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(setup.Backend.Value, body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,7 +110,7 @@ public class ExpiredSecretTests
     }
 
     /// <summary>A started engine whose leased token (60 s) ran out while the backend refused: withdrawn at the lease end.</summary>
-    private static async Task<LeasedTestBackendSetup> ExpireAsync()
+    private static async Task<LeasedTestBackendSetup> ExpireAsync(bool untilLeaseEnd = true)
     {
         LeasedTestBackend backend = new(Lifetime);
         TestClock clock = new();
@@ -110,9 +128,13 @@ public class ExpiredSecretTests
         await clock.WaitForPendingTimerAsync(3);
         clock.SetUtcNow(issuedAt + Lifetime - TimeSpan.FromMilliseconds(1));
         Assert.True(api.Engine.Current.TryGet("hf-token", out _));
-        clock.SetUtcNow(issuedAt + Lifetime);
-        await WaitForAsync(api.Engine, static g => g.Expired.ContainsKey("hf-token"));
-        return new LeasedTestBackendSetup(api, backend, issuedAt);
+        if (untilLeaseEnd)
+        {
+            clock.SetUtcNow(issuedAt + Lifetime);
+            await WaitForAsync(api.Engine, static g => g.Expired.ContainsKey("hf-token"));
+        }
+
+        return new LeasedTestBackendSetup(api, backend, clock, issuedAt);
     }
 
     private static async Task WaitForAsync(SecretRefreshEngine engine, Func<SecretGeneration, bool> condition)
@@ -125,5 +147,5 @@ public class ExpiredSecretTests
         }
     }
 
-    private sealed record LeasedTestBackendSetup(SocketApiFixture Api, LeasedTestBackend Backend, DateTimeOffset IssuedAt);
+    private sealed record LeasedTestBackendSetup(SocketApiFixture Api, LeasedTestBackend Backend, TestClock Clock, DateTimeOffset IssuedAt);
 }
