@@ -12,7 +12,7 @@ internal sealed partial class SidecarProbes : IDisposable
     private readonly HttpClient _socket;
     private readonly HttpClient? _http;
 
-    public SidecarProbes(AwsCloudSetup setup, SidecarProcess sidecar, bool http = false)
+    public SidecarProbes(LocalCloudSetup setup, SidecarProcess sidecar, bool http = false)
     {
         _socket = UnixSocketHttp.Create(setup.SocketPath);
         if (http)
@@ -60,6 +60,15 @@ internal sealed partial class SidecarProbes : IDisposable
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The <c>secretbroker_secrets_expired</c> gauge: secrets withdrawn because their lease ended.</summary>
+    public async Task<double> ExpiredGaugeAsync()
+    {
+        string text = await (_http ?? throw new InvalidOperationException("no loopback listener")).GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Match match = ExpiredGauge().Match(text);
+        Assert.True(match.Success, "no secretbroker_secrets_expired sample in /metrics:\n" + text);
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
     public void Dispose()
     {
         _socket.Dispose();
@@ -68,4 +77,7 @@ internal sealed partial class SidecarProbes : IDisposable
 
     [GeneratedRegex(@"(?m)^secretbroker_secrets_stale(?:\{\})? ([0-9.eE+-]+)$")]
     private static partial Regex StaleGauge();
+
+    [GeneratedRegex(@"(?m)^secretbroker_secrets_expired(?:\{\})? ([0-9.eE+-]+)$")]
+    private static partial Regex ExpiredGauge();
 }
