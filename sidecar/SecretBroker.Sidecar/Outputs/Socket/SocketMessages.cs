@@ -22,10 +22,6 @@ internal static class SocketMessages
         $"the socket's parent directory {parent} belongs to uid {owner}, who could put another directory in place of the socket's: "
         + "use a path under directories owned by the sidecar's uid or root, or set outputs.socket.allowSharedDir: true";
 
-    /// <summary>The detail of a 503 for a secret withdrawn because its lease ended (an API answer, not about the path).</summary>
-    public static string LeaseEnded(DateTimeOffset leaseEnded) =>
-        string.Create(CultureInfo.InvariantCulture, $"The lease of the secret's value ended at {leaseEnded.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} and its backend has not provided a new one yet; the expired value is not served.");
-
     public static string CannotInspect(string directory, string reason) => $"cannot inspect the directory {directory}: {reason}";
 
     public static string CannotCreate(string directory) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using SecretBroker.Sidecar.Diagnostics;
@@ -100,7 +101,7 @@ internal sealed partial class SocketRequestHandler
         context.Response.Headers.RetryAfter = RetryAfterSeconds;
         return _engine.Current.Expired.TryGetValue(name, out DateTimeOffset leaseEnded)
             ? SocketResponses.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "lease-ended", "Lease ended",
-                SocketMessages.LeaseEnded(leaseEnded))
+                string.Create(CultureInfo.InvariantCulture, $"The lease of the secret's value ended at {leaseEnded.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} and its backend has not provided a new one yet; the expired value is not served."))
             : SocketResponses.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "not-loaded", "Not loaded yet",
                 "The secret has not been loaded from its backend yet.");
     }
