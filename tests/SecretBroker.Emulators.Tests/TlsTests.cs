@@ -28,19 +28,22 @@ public sealed class TlsTests
         Assert.Equal("http", cloud.AdminUrl.Scheme);
         Assert.Equal(Path.Combine(test.StateDirectory, "ca.pem"), cloud.CaCertificatePath);
         Assert.Contains("\"caCertificate\": \"" + cloud.CaCertificatePath + "\"", await File.ReadAllTextAsync(cloud.EndpointsFile), StringComparison.Ordinal);
-        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(cloud.CaCertificatePath!));
+        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(cloud.CaCertificatePath));
         Assert.True(ca.Extensions.OfType<X509BasicConstraintsExtension>().Single().CertificateAuthority);
         Assert.False(ca.HasPrivateKey);
     }
 
     [Fact]
-    public async Task Without_tls_nothing_changes()
+    public async Task Without_tls_the_aws_services_stay_http_and_only_entra_and_key_vault_are_https()
     {
         await using var test = await TestCloud.StartAsync();
 
         Assert.Equal("http", test.Cloud.SecretsManagerUrl.Scheme);
-        Assert.Null(test.Cloud.CaCertificatePath);
-        Assert.False(File.Exists(Path.Combine(test.StateDirectory, "ca.pem")));
+        Assert.Equal("http", test.Cloud.StsUrl.Scheme);
+        Assert.Equal("http", test.Cloud.HuggingFaceUrl.Scheme);
+        Assert.Equal("https", test.Cloud.EntraUrl.Scheme);
+        Assert.Equal("https", test.Cloud.KeyVaultUrl.Scheme);
+        Assert.True(File.Exists(test.Cloud.CaCertificatePath));
     }
 
     [Fact]
@@ -64,7 +67,7 @@ public sealed class TlsTests
     {
         await using var test = await TestCloud.StartAsync(o => o.Tls = true);
         var cloud = test.Cloud;
-        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(cloud.CaCertificatePath!));
+        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(cloud.CaCertificatePath));
 
         // The CA as the only trust anchor, full validation otherwise (name, dates, chain): what SSL_CERT_FILE gives a
         // process, done per client because a test process cannot change its own root store.

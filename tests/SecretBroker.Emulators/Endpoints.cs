@@ -18,9 +18,21 @@ public sealed record Endpoints
     /// <summary>The Hub's base URL (<c>HF_ENDPOINT</c>, a <c>huggingface-oidc</c> backend's <c>endpoint</c>): <c>/oauth/token</c>.</summary>
     [JsonPropertyName("huggingFace")] public required string HuggingFace { get; init; }
 
+    /// <summary>Entra's authority host (<c>AZURE_AUTHORITY_HOST</c>), HTTPS: <c>/{tenant}/oauth2/v2.0/token</c>.</summary>
+    [JsonPropertyName("entraAuthorityHost")] public required string EntraAuthorityHost { get; init; }
+
+    /// <summary>The Key Vault's URI (a <c>vaultUri</c>), HTTPS.</summary>
+    [JsonPropertyName("keyVault")] public required string KeyVault { get; init; }
+
+    /// <summary>The Entra tenant (<c>AZURE_TENANT_ID</c>).</summary>
+    [JsonPropertyName("azureTenantId")] public required string AzureTenantId { get; init; }
+
+    /// <summary>The app registration the pod federates into (<c>AZURE_CLIENT_ID</c>).</summary>
+    [JsonPropertyName("azureClientId")] public required string AzureClientId { get; init; }
+
     /// <summary>
-    /// The PEM file of the CA that signed the HTTPS listeners' certificate when the cloud runs with TLS
-    /// (<c>--tls</c>); null when every emulator is plain HTTP on loopback, which the SDKs allow.
+    /// The PEM file of the CA that signed the HTTPS listeners' certificate: Entra and Key Vault always, the AWS
+    /// services and the Hub with <c>--tls</c>.
     /// </summary>
     [JsonPropertyName("caCertificate")] public string? CaCertificate { get; init; }
 
@@ -31,6 +43,6 @@ public sealed record Endpoints
     /// <summary>The role <see cref="RoleArn"/>'s sessions may chain into with AssumeRole (reads model-store buckets).</summary>
     [JsonPropertyName("modelStoreRoleArn")] public required string ModelStoreRoleArn { get; init; }
 
-    /// <summary>Projected token files by name (<c>irsa</c>, <c>pod-identity</c>, <c>huggingface</c>): user-visible paths.</summary>
+    /// <summary>Projected token files by name (<c>irsa</c>, <c>pod-identity</c>, <c>huggingface</c>, <c>azure</c>): user-visible paths.</summary>
     [JsonPropertyName("tokenFiles")] public required IReadOnlyDictionary<string, string> TokenFiles { get; init; }
 }

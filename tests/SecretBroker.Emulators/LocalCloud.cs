@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SecretBroker.Emulators.Admin;
+using SecretBroker.Emulators.Azure;
+using SecretBroker.Emulators.Azure.Entra;
+using SecretBroker.Emulators.Azure.KeyVault;
 using SecretBroker.Emulators.Faults;
 using SecretBroker.Emulators.Hosting;
 using SecretBroker.Emulators.HuggingFace;
@@ -16,8 +19,8 @@ namespace SecretBroker.Emulators;
 
 /// <summary>
 /// The local cloud: OIDC issuer, STS, Secrets Manager, Pod Identity agent, S3, the Hugging Face Hub's token
-/// exchange and admin API, in one ASP.NET Core host with one Kestrel listener (own loopback port) per service. One
-/// host rather than seven: one start and
+/// exchange, Entra's token endpoint, Key Vault and admin API, in one ASP.NET Core host with one Kestrel listener (own
+/// loopback port) per service. One host rather than nine: one start and
 /// stop, one shared state (sessions STS issues are what Secrets Manager checks) and fewer threads on small
 /// machines; separate ports keep each wire exactly as clients expect (STS and Secrets Manager accept any path).
 /// </summary>
@@ -25,12 +28,14 @@ public sealed class LocalCloud : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Dictionary<ServiceKind, ListenOptions> _listeners;
-    private readonly LocalCertificateAuthority? _authority;
+    private readonly LocalCertificateAuthority _authority;
 
     private LocalCloud(WebApplication app, Dictionary<ServiceKind, ListenOptions> listeners, LocalCloudOptions options,
         OidcIssuer issuer, SecretStore secrets, SessionRegistry sessions, FaultInjector faults, RequestCounters counters,
-        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ObjectStore objects, ProjectedTokenFile huggingFace, TokenExchangeState hub, WhoAmIEndpoint whoAmI, LocalCertificateAuthority? authority)
+        ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ObjectStore objects, ProjectedTokenFile huggingFace, TokenExchangeState hub, WhoAmIEndpoint whoAmI, LocalCertificateAuthority authority,
+        AzureState azure)
     {
+        Azure = azure;
         _authority = authority;
         Objects = objects;
         _app = app;
@@ -73,11 +78,15 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>The Hub's <c>/api/whoami-v2</c> on the same listener: tokens a test adds, and every live exchanged token.</summary>
     public WhoAmIEndpoint HubWhoAmI { get; }
 
+    /// <summary>Entra and Key Vault: the vault's secrets and throttle, Entra's signing key, the Azure projected token.</summary>
+    public AzureState Azure { get; }
+
     /// <summary>
-    /// With <see cref="LocalCloudOptions.Tls"/>: the PEM file of the run's CA, which signed the HTTPS listeners'
-    /// certificate (clients trust it through <c>SSL_CERT_FILE</c>, <c>AWS_CA_BUNDLE</c> and the like); else null.
+    /// The PEM file of the run's CA, which signed the HTTPS listeners' certificate (clients trust it through
+    /// <c>SSL_CERT_FILE</c>, <c>AWS_CA_BUNDLE</c>, <c>NODE_EXTRA_CA_CERTS</c> and the like): made on every run, since
+    /// Entra and Key Vault are always HTTPS.
     /// </summary>
-    public string? CaCertificatePath => _authority?.CaCertificatePath;
+    public string CaCertificatePath => _authority.CaCertificatePath;
 
     public Uri OidcUrl => Url(ServiceKind.Oidc);
     public Uri StsUrl => Url(ServiceKind.Sts);
@@ -87,6 +96,12 @@ public sealed class LocalCloud : IAsyncDisposable
     public Uri AdminUrl => Url(ServiceKind.Admin);
     public Uri S3Url => Url(ServiceKind.S3);
     public Uri HuggingFaceUrl => Url(ServiceKind.HuggingFace);
+
+    /// <summary>Entra's authority host (<c>AZURE_AUTHORITY_HOST</c>), always HTTPS.</summary>
+    public Uri EntraUrl => Url(ServiceKind.Entra);
+
+    /// <summary>The Key Vault's URI, always HTTPS.</summary>
+    public Uri KeyVaultUrl => Url(ServiceKind.KeyVault);
 
     /// <summary>Path of <c>endpoints.json</c> in the state directory.</summary>
     public string EndpointsFile => Path.Combine(Options.StateDirectory, "endpoints.json");
@@ -101,6 +116,10 @@ public sealed class LocalCloud : IAsyncDisposable
         Admin = AdminUrl.ToString(),
         S3 = S3Url.ToString(),
         HuggingFace = HuggingFaceUrl.ToString(),
+        EntraAuthorityHost = EntraUrl.ToString(),
+        KeyVault = KeyVaultUrl.ToString(),
+        AzureTenantId = Options.Entra.TenantId,
+        AzureClientId = Options.Entra.ClientId,
         CaCertificate = CaCertificatePath,
         Region = Options.Region,
         AccountId = Options.AccountId,
@@ -111,6 +130,7 @@ public sealed class LocalCloud : IAsyncDisposable
             [IrsaToken.Name] = IrsaToken.Path,
             [PodIdentityToken.Name] = PodIdentityToken.Path,
             [HuggingFaceToken.Name] = HuggingFaceToken.Path,
+            [Azure.Token.Name] = Azure.Token.Path,
         },
     };
 
@@ -140,6 +160,11 @@ public sealed class LocalCloud : IAsyncDisposable
             options.HuggingFace.ResourceTrust["acme"] = [options.HuggingFaceToken.Subject];
         }
 
+        if (options.Entra.FederatedCredentials.Count == 0)
+        {
+            options.Entra.FederatedCredentials[options.Entra.ClientId] = [new FederatedCredential(null, options.AzureToken.Subject)];
+        }
+
         var time = options.TimeProvider;
         var issuer = new OidcIssuer(time, "emulator-" + Guid.NewGuid().ToString("N")[..8]);
         var secrets = new SecretStore(time, options.Region, options.AccountId);
@@ -152,6 +177,7 @@ public sealed class LocalCloud : IAsyncDisposable
         var irsa = new ProjectedTokenFile("irsa", Path.Combine(tokenRoot, "irsa"), "token", options.IrsaToken, issuer, time);
         var podToken = new ProjectedTokenFile("pod-identity", Path.Combine(tokenRoot, "pod-identity"), "eks-pod-identity-token", options.PodIdentityToken, issuer, time);
         var hfToken = new ProjectedTokenFile("huggingface", Path.Combine(tokenRoot, "huggingface"), "token", options.HuggingFaceToken, issuer, time);
+        var azure = new AzureState(options, new ProjectedTokenFile("azure", Path.Combine(tokenRoot, "azure"), "azure-identity-token", options.AzureToken, issuer, time));
         var hub = new TokenExchangeState(options.HuggingFace, time);
         // The Hub's whoami knows the tokens added for a test and every live token the exchange issued.
         var whoAmI = new WhoAmIEndpoint(token => hub.FindLive(token) is { } issued ? new WhoAmIAccount(issued.Resource.Split('/')[0], "oidc:" + issued.Subject, "read") : null);
@@ -162,13 +188,13 @@ public sealed class LocalCloud : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var listeners = new Dictionary<ServiceKind, ListenOptions>();
-        var authority = options.Tls ? LocalCertificateAuthority.Create(options.StateDirectory) : null;
+        var authority = LocalCertificateAuthority.Create(options.StateDirectory);
         builder.WebHost.ConfigureKestrel(k =>
         {
             void Listen(ServiceKind kind, int port) => k.Listen(IPAddress.Loopback, port, l =>
             {
                 listeners[kind] = l;
-                if (authority is not null && IsTlsService(kind))
+                if (IsTlsService(kind, options.Tls))
                 {
                     l.UseHttps(authority.ServerCertificate);
                 }
@@ -180,11 +206,13 @@ public sealed class LocalCloud : IAsyncDisposable
             Listen(ServiceKind.Admin, options.AdminPort);
             Listen(ServiceKind.S3, options.S3Port);
             Listen(ServiceKind.HuggingFace, options.HuggingFacePort);
+            Listen(ServiceKind.Entra, options.EntraPort);
+            Listen(ServiceKind.KeyVault, options.KeyVaultPort);
         });
 
         var app = builder.Build();
         LocalCloud? cloud = null;
-        var tokens = new Dictionary<string, ProjectedTokenFile>(StringComparer.Ordinal) { [irsa.Name] = irsa, [podToken.Name] = podToken, [hfToken.Name] = hfToken };
+        var tokens = new Dictionary<string, ProjectedTokenFile>(StringComparer.Ordinal) { [irsa.Name] = irsa, [podToken.Name] = podToken, [hfToken.Name] = hfToken, [azure.Token.Name] = azure.Token };
         var handlers = new Dictionary<ServiceKind, Func<HttpContext, Task>>
         {
             [ServiceKind.Oidc] = new OidcEndpoint(issuer).HandleAsync,
@@ -192,9 +220,14 @@ public sealed class LocalCloud : IAsyncDisposable
                 new AssumeRoleOperation(options.Sts, new SigV4Verifier(sessions, time, "sts"), sessions, options.AccountId)).HandleAsync,
             [ServiceKind.SecretsManager] = new SecretsManagerEndpoint(secrets, new SigV4Verifier(sessions, time, "secretsmanager"), faults, counters, time).HandleAsync,
             [ServiceKind.PodIdentity] = new PodIdentityEndpoint(options.PodIdentity, podToken, validator, sessions, counters, options.AccountId).HandleAsync,
-            [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints, new S3Admin(objects), new TokenExchangeAdmin(hub)).HandleAsync,
+            [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints, new S3Admin(objects), new TokenExchangeAdmin(hub),
+                new AzureAdmin(azure.Vault, options.KeyVault, azure.Throttle, options.Entra, () => issuer.Issuer)).HandleAsync,
             [ServiceKind.S3] = new S3Endpoint(objects, new SigV4Verifier(sessions, time, "s3", allowUnsignedPayload: true), faults, counters, time).HandleAsync,
             [ServiceKind.HuggingFace] = new HubListener(new TokenExchangeEndpoint(hub, validator, faults, counters, time), whoAmI).HandleAsync,
+            [ServiceKind.Entra] = new EntraTokenEndpoint(options.Entra, () => issuer.Issuer, () => cloud!.EntraUrl, validator, azure.AccessTokens, faults, counters, time).HandleAsync,
+            [ServiceKind.KeyVault] = new KeyVaultEndpoint(azure.Vault, options.KeyVault, azure.Throttle,
+                new BearerValidator(azure.AccessTokens, () => options.Entra.TenantId, time),
+                () => cloud!.EntraUrl + options.Entra.TenantId, faults, counters, time).HandleAsync,
         };
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Emulators");
         app.Run(async context =>
@@ -208,11 +241,12 @@ public sealed class LocalCloud : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken);
-        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects, hfToken, hub, whoAmI, authority);
+        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects, hfToken, hub, whoAmI, authority, azure);
         issuer.Issuer = cloud.OidcUrl.ToString().TrimEnd('/');
         irsa.Rotate();
         podToken.Rotate();
         hfToken.Rotate();
+        azure.Token.Rotate();
         await cloud.WriteEndpointsFileAsync(cancellationToken);
         return cloud;
     }
@@ -225,15 +259,18 @@ public sealed class LocalCloud : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Issuer.Dispose();
-        _authority?.Dispose();
+        Azure.Dispose();
+        _authority.Dispose();
     }
 
-    // The services a client reaches over the internet in real life. The Pod Identity agent (plain http on a
-    // link-local address), the OIDC issuer (fetched by the emulators themselves) and the admin API stay http.
-    private static bool IsTlsService(ServiceKind kind) => kind is ServiceKind.Sts or ServiceKind.SecretsManager or ServiceKind.S3 or ServiceKind.HuggingFace;
+    // The services a client reaches over the internet in real life, with --tls; Entra and Key Vault always (the Azure
+    // SDKs refuse http before sending anything). The Pod Identity agent (plain http on a link-local address), the
+    // OIDC issuer (fetched by the emulators themselves) and the admin API stay http.
+    private static bool IsTlsService(ServiceKind kind, bool tls) =>
+        kind is ServiceKind.Entra or ServiceKind.KeyVault || (tls && kind is ServiceKind.Sts or ServiceKind.SecretsManager or ServiceKind.S3 or ServiceKind.HuggingFace);
 
     private Uri Url(ServiceKind kind) =>
-        new($"{(_authority is not null && IsTlsService(kind) ? "https" : "http")}://127.0.0.1:{_listeners[kind].IPEndPoint!.Port}/");
+        new($"{(IsTlsService(kind, Options.Tls) ? "https" : "http")}://127.0.0.1:{_listeners[kind].IPEndPoint!.Port}/");
 
     private async Task WriteEndpointsFileAsync(CancellationToken cancellationToken)
     {

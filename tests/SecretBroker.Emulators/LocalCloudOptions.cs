@@ -1,3 +1,5 @@
+using SecretBroker.Emulators.Azure.Entra;
+using SecretBroker.Emulators.Azure.KeyVault;
 using SecretBroker.Emulators.HuggingFace;
 using SecretBroker.Emulators.Oidc;
 using SecretBroker.Emulators.PodIdentity;
@@ -43,6 +45,21 @@ public sealed class LocalCloudOptions
     /// <summary>The projected token for the Hub (aud <c>https://huggingface.co</c>), kept at <c>&lt;state&gt;/tokens/huggingface/token</c>.</summary>
     public ServiceAccountTokenRequest HuggingFaceToken { get; set; } = new() { Audiences = ["https://huggingface.co"] };
 
+    /// <summary>
+    /// The Entra tenant: tenant and client id, federated credentials (by default one for <see cref="AzureToken"/>'s
+    /// subject from the local issuer, audience <c>api://AzureADTokenExchange</c>), access-token lifetime.
+    /// </summary>
+    public EntraOptions Entra { get; } = new();
+
+    /// <summary>The Key Vault: throttle (default 4,000 transactions per 10 s), page size, validity-period enforcement.</summary>
+    public KeyVaultOptions KeyVault { get; } = new();
+
+    /// <summary>
+    /// The Azure workload identity token (aud <c>api://AzureADTokenExchange</c>), kept at
+    /// <c>&lt;state&gt;/tokens/azure/azure-identity-token</c> as the AKS webhook projects it.
+    /// </summary>
+    public ServiceAccountTokenRequest AzureToken { get; set; } = new() { Audiences = [EntraOptions.AssertionAudience] };
+
     /// <summary>Fixed ports (0 = OS-assigned, the default). Always bound on 127.0.0.1.</summary>
     public int OidcPort { get; set; }
     public int StsPort { get; set; }
@@ -51,11 +68,14 @@ public sealed class LocalCloudOptions
     public int AdminPort { get; set; }
     public int S3Port { get; set; }
     public int HuggingFacePort { get; set; }
+    public int EntraPort { get; set; }
+    public int KeyVaultPort { get; set; }
 
     /// <summary>
     /// Serve STS, Secrets Manager, S3 and the Hub over HTTPS with a certificate signed by a CA made for this run
     /// (<see cref="LocalCloud.CaCertificatePath"/>, <c>caCertificate</c> in <c>endpoints.json</c>): what a client's TLS
-    /// costs and whether it validates. Off by default (the SDKs accept plain http to loopback).
+    /// costs and whether it validates. Off by default (the SDKs accept plain http to loopback). Entra and Key Vault are
+    /// HTTPS whatever this says (the Azure SDKs refuse anything else), so the CA is made on every run.
     /// </summary>
     public bool Tls { get; set; }
 

@@ -21,7 +21,8 @@ internal sealed class AdminEndpoint(
     SessionRegistry sessions,
     Func<Endpoints> endpoints,
     S3.S3Admin s3,
-    TokenExchangeAdmin huggingFace)
+    TokenExchangeAdmin huggingFace,
+    Azure.AzureAdmin azure)
 {
     private const string SecretsPrefix = "/v1/secrets/";
     private const string TokensPrefix = "/v1/tokens/";
@@ -65,6 +66,11 @@ internal sealed class AdminEndpoint(
         if (huggingFace.TryRoute(method, path, body) is { } hub)
         {
             return hub;
+        }
+
+        if (azure.TryRoute(method, path, body) is { } azureAnswer)
+        {
+            return azureAnswer;
         }
 
         if (path.StartsWith(S3.S3Admin.Prefix, StringComparison.Ordinal) && path.Length > S3.S3Admin.Prefix.Length)

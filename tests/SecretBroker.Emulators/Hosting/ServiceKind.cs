@@ -10,4 +10,6 @@ internal enum ServiceKind
     Admin,
     S3,
     HuggingFace,
+    Entra,
+    KeyVault,
 }

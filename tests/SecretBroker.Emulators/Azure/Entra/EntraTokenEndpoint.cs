@@ -1,0 +1,205 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Primitives;
+using SecretBroker.Emulators.Faults;
+using SecretBroker.Emulators.Oidc;
+
+namespace SecretBroker.Emulators.Azure.Entra;
+
+/// <summary>
+/// Entra's v2 token endpoint for workload identity (protocols.md §4): <c>POST /{tenant}/oauth2/v2.0/token</c>, the
+/// client-credentials grant with a JWT-bearer client assertion (the projected token). Checked in Entra's order: the
+/// tenant, the form (grant, assertion type, scope ending <c>/.default</c>), the app, then the federated credential
+/// found by the assertion's issuer (AADSTS700211), subject (700213) and audience (70021), then the assertion's
+/// signature against the OIDC issuer's key (50013) and its time range (700024). Also the tenant's OpenID metadata
+/// (<c>/{tenant}/v2.0/.well-known/openid-configuration</c>), which MSAL for Node reads before its first token.
+/// </summary>
+internal sealed class EntraTokenEndpoint(
+    EntraOptions options, Func<string> oidcIssuer, Func<Uri> self, JwtValidator validator, AccessTokenAuthority tokens,
+    FaultInjector faults, RequestCounters counters, TimeProvider time)
+{
+    public const string TokenOperation = "EntraToken";
+    private const string JwtBearer = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var segments = (context.Request.Path.Value ?? "/").Trim('/').Split('/');
+        if (segments is [var tenant, "v2.0", ".well-known", "openid-configuration"] && HttpMethods.IsGet(context.Request.Method))
+        {
+            await OpenIdConfigurationAsync(context, tenant);
+            return;
+        }
+
+        if (segments is not [var tokenTenant, "oauth2", "v2.0", "token"] || !HttpMethods.IsPost(context.Request.Method))
+        {
+            counters.Record("entra.Unknown", context.Request.Method + " " + context.Request.Path);
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        var (fault, latency) = faults.Next(TokenOperation);
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, time, context.RequestAborted);
+        }
+
+        switch (fault)
+        {
+            case FaultKind.DropConnection:
+                counters.Record("entra." + TokenOperation, "fault:drop");
+                context.Abort();
+                return;
+            case FaultKind.InternalServiceError or FaultKind.ServiceUnavailable or FaultKind.Throttling:
+                var status = fault switch { FaultKind.Throttling => 429, FaultKind.ServiceUnavailable => 503, _ => 500 };
+                if (status == 429)
+                {
+                    context.Response.Headers.RetryAfter = "1";
+                }
+
+                await ReplyAsync(context, status, new EntraError(status, "temporarily_unavailable", 50196, "The server is temporarily unavailable.").ToJson(time.GetUtcNow()), "fault:" + fault);
+                return;
+        }
+
+        var result = await ProcessAsync(context, tokenTenant);
+        if (result.Error is { } error)
+        {
+            await ReplyAsync(context, error.Status, error.ToJson(time.GetUtcNow()), error.Outcome);
+            return;
+        }
+
+        await ReplyAsync(context, 200, result.Body!, "ok");
+    }
+
+    private async Task<(JsonObject? Body, EntraError? Error)> ProcessAsync(HttpContext context, string tenant)
+    {
+        if (!string.Equals(tenant, options.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail(400, "invalid_request", 90002, $"Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
+        }
+
+        if (!context.Request.HasFormContentType)
+        {
+            return Fail(400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        string Field(string name) => form.TryGetValue(name, out StringValues v) ? v.ToString() : string.Empty;
+        foreach (var required in (string[])["grant_type", "client_id", "scope"])
+        {
+            if (Field(required).Length == 0)
+            {
+                return Fail(400, "invalid_request", 900144, $"The request body must contain the following parameter: '{required}'.");
+            }
+        }
+
+        if (Field("grant_type") != "client_credentials")
+        {
+            return Fail(400, "unsupported_grant_type", 70003, $"The app requested an unsupported grant type '{Field("grant_type")}'.");
+        }
+
+        var scope = Field("scope");
+        if (!scope.EndsWith("/.default", StringComparison.Ordinal) || scope.Contains(' ', StringComparison.Ordinal))
+        {
+            return Fail(400, "invalid_scope", 1002012, $"The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).");
+        }
+
+        if (Field("client_assertion_type") != JwtBearer || Field("client_assertion").Length == 0)
+        {
+            return Fail(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+        }
+
+        var clientId = Field("client_id");
+        if (!options.FederatedCredentials.TryGetValue(clientId, out var records))
+        {
+            return Fail(400, "unauthorized_client", 700016, $"Application with identifier '{clientId}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.");
+        }
+
+        var assertion = Field("client_assertion");
+        if (AssertionClaims.TryRead(assertion) is not { } claims)
+        {
+            return Fail(400, "invalid_client", 50027, "JWT token is invalid or malformed.");
+        }
+
+        var localIssuer = oidcIssuer();
+        var byIssuer = records.Where(r => (r.Issuer ?? localIssuer) == claims.Issuer).ToList();
+        if (byIssuer.Count == 0)
+        {
+            return Fail(400, "invalid_client", 700211, $"No matching federated identity record found for presented assertion issuer '{claims.Issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation");
+        }
+
+        var bySubject = byIssuer.Where(r => r.Subject == claims.Subject).ToList();
+        if (bySubject.Count == 0)
+        {
+            return Fail(400, "invalid_client", 700213, $"No matching federated identity record found for presented assertion subject '{claims.Subject}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation");
+        }
+
+        var record = bySubject.FirstOrDefault(r => claims.Audiences.Contains(r.Audience, StringComparer.Ordinal));
+        if (record is null)
+        {
+            return Fail(400, "invalid_client", 70021, $"No matching federated identity record found for presented assertion. Assertion Issuer: '{claims.Issuer}'. Assertion Subject: '{claims.Subject}'. Assertion Audience: '{string.Join(",", claims.Audiences)}'. https://learn.microsoft.com/entra/workload-id/workload-identity-federation");
+        }
+
+        switch (validator.Validate(assertion, record.Audience, out _, out _))
+        {
+            case JwtFailure.None:
+                break;
+            case JwtFailure.Expired or JwtFailure.NotYetValid:
+                return Fail(400, "invalid_client", 700024, $"Client assertion is not within its valid time range. Current time: {time.GetUtcNow().UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}.");
+            case JwtFailure.Malformed:
+                return Fail(400, "invalid_client", 50027, "JWT token is invalid or malformed.");
+            default:
+                return Fail(400, "invalid_client", 50013, $"Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '', Please visit the issuer's jwks_uri to verify the key: '{claims.Issuer}/openid/v1/jwks'].");
+        }
+
+        var resource = scope[..^"/.default".Length];
+        var lifetime = options.AccessTokenLifetime;
+        var seconds = (long)lifetime.TotalSeconds;
+        return (new JsonObject
+        {
+            ["token_type"] = "Bearer",
+            ["expires_in"] = seconds,
+            ["ext_expires_in"] = seconds,
+            ["access_token"] = tokens.Mint(options.TenantId, clientId, resource, lifetime),
+        }, null);
+    }
+
+    private Task OpenIdConfigurationAsync(HttpContext context, string tenant)
+    {
+        counters.Record("entra.OpenIdConfiguration", "ok");
+        var root = self().ToString().TrimEnd('/') + "/" + tenant;
+        var document = new JsonObject
+        {
+            ["token_endpoint"] = root + "/oauth2/v2.0/token",
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post", "private_key_jwt", "client_secret_basic"),
+            ["jwks_uri"] = root + "/discovery/v2.0/keys",
+            ["response_modes_supported"] = new JsonArray("query", "fragment", "form_post"),
+            ["subject_types_supported"] = new JsonArray("pairwise"),
+            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+            ["response_types_supported"] = new JsonArray("code", "id_token", "code id_token", "id_token token"),
+            ["scopes_supported"] = new JsonArray("openid", "profile", "email", "offline_access"),
+            ["issuer"] = root + "/v2.0",
+            ["request_uri_parameter_supported"] = false,
+            ["authorization_endpoint"] = root + "/oauth2/v2.0/authorize",
+            ["device_authorization_endpoint"] = root + "/oauth2/v2.0/devicecode",
+            ["end_session_endpoint"] = root + "/oauth2/v2.0/logout",
+            ["tenant_region_scope"] = null,
+            ["cloud_instance_name"] = "microsoftonline.com",
+        };
+        return ReplyJsonAsync(context, 200, document);
+    }
+
+    private static (JsonObject?, EntraError?) Fail(int status, string error, int code, string message) => (null, new EntraError(status, error, code, message));
+
+    private Task ReplyAsync(HttpContext context, int status, JsonObject body, string outcome)
+    {
+        counters.Record("entra." + TokenOperation, outcome);
+        context.Response.Headers.CacheControl = "no-store, no-cache";
+        return ReplyJsonAsync(context, status, body);
+    }
+
+    private static Task ReplyJsonAsync(HttpContext context, int status, JsonObject body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+}
