@@ -23,7 +23,9 @@ public sealed class AzureSdkKeyVaultTests
         Assert.Equal(3, token.Token.Split('.').Length);
         Assert.True(token.ExpiresOn > DateTimeOffset.UtcNow.AddMinutes(50));
         Assert.Equal(1, test.Cloud.Counters.Count("entra.EntraToken", "ok"));
+        // With DisableInstanceDiscovery MSAL.NET sends the token POST and nothing else: no discovery, no metadata.
         Assert.Equal(0, test.Cloud.Counters.Count("entra.Unknown"));
+        Assert.Equal(0, test.Cloud.Counters.Count("entra.OpenIdConfiguration"));
     }
 
     [Fact]
