@@ -3,7 +3,7 @@ using SecretBroker.Emulators;
 
 // Standalone local cloud: `dotnet run --project tests/SecretBroker.Emulators -- --state-dir DIR
 // [--assume-role-session-lifetime SECONDS] [--tls]`. --tls serves STS, Secrets Manager, S3 and the Hub over HTTPS with a
-// CA made for the run (its PEM path in endpoints.json). The lifetime cuts the sessions sts:AssumeRole issues (role chaining), so a
+// CA made for the run (its PEM path in endpoints.json); Entra and Key Vault are HTTPS with that CA on every run. The lifetime cuts the sessions sts:AssumeRole issues (role chaining), so a
 // demo watches the model-store credentials rotate in seconds; real STS issues at least 15 minutes.
 var stateDir = Argument("--state-dir");
 var lifetimeText = Argument("--assume-role-session-lifetime");
