@@ -61,7 +61,7 @@ public sealed class AzureStrictnessTests
     {
         await using var test = await TestCloud.StartAsync(o =>
             o.Entra.FederatedCredentials[o.Entra.ClientId] = [new FederatedCredential("https://oidc.prod.aks.example", "system:serviceaccount:apps:broker")]);
-        using var http = Https(test.Cloud);
+        using var http = LocalCaHttp.Create(test.Cloud);
 
         using var response = await http.PostAsync(
             new Uri(test.Cloud.EntraUrl, test.Cloud.Options.Entra.TenantId + "/oauth2/v2.0/token"),
@@ -158,7 +158,7 @@ public sealed class AzureStrictnessTests
 
     private static async Task<(HttpStatusCode Status, string? Challenge, JsonElement Error)> GetSecretAsync(LocalCloud cloud, string? bearer)
     {
-        using var http = Https(cloud);
+        using var http = LocalCaHttp.Create(cloud);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cloud.KeyVaultUrl, "secrets/hf-token?api-version=2026-04-01"));
         if (bearer is not null)
         {
@@ -174,22 +174,5 @@ public sealed class AzureStrictnessTests
         using var body = JsonDocument.Parse(text);
         var error = body.RootElement.TryGetProperty("error", out var e) ? e.Clone() : default;
         return (response.StatusCode, response.Headers.WwwAuthenticate.ToString() is { Length: > 0 } c ? c : null, error);
-    }
-
-    private static HttpClient Https(LocalCloud cloud)
-    {
-        var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(cloud.CaCertificatePath));
-        return new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
-            {
-                CertificateChainPolicy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
-                {
-                    TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
-                    CustomTrustStore = { ca },
-                    RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-                },
-            },
-        });
     }
 }
