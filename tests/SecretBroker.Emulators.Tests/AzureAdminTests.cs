@@ -108,6 +108,44 @@ public sealed class AzureAdminTests
         Assert.Contains("AADSTS700213", refused.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_azure_token_rotates_kubelet_style_and_the_new_one_is_accepted()
+    {
+        await using var test = await TestCloud.StartAsync();
+        using var admin = new HttpClient { BaseAddress = test.Cloud.AdminUrl };
+        var before = await File.ReadAllTextAsync(test.Cloud.Azure.Token.Path);
+
+        using var rotate = await admin.PostAsync(new Uri("v1/tokens/azure/rotate", UriKind.Relative), new StringContent("{\"lifetimeSeconds\":600}"));
+        var after = await File.ReadAllTextAsync(test.Cloud.Azure.Token.Path);
+        using var azure = new AzureClients(test.Cloud);
+        await azure.VaultTokenAsync();
+
+        Assert.Equal(HttpStatusCode.OK, rotate.StatusCode);
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, test.Cloud.Azure.Token.Current);
+        Assert.Equal(2, test.Cloud.Azure.Token.Generation);
+        // The visible file is a symlink into ..data, as the kubelet's AtomicWriter leaves it.
+        Assert.NotNull(new FileInfo(test.Cloud.Azure.Token.Path).LinkTarget);
+        Assert.Equal(1, test.Cloud.Counters.Count("entra.EntraToken", "ok"));
+    }
+
+    [Fact]
+    public async Task A_fault_on_the_token_endpoint_answers_in_entras_shape_and_is_counted()
+    {
+        await using var test = await TestCloud.StartAsync();
+        using var admin = new HttpClient { BaseAddress = test.Cloud.AdminUrl };
+        await PutAsync(admin, "v1/faults/EntraToken", new JsonObject { ["kind"] = "503", ["count"] = 1 });
+        using var azure = new AzureClients(test.Cloud);
+
+        var failed = await Assert.ThrowsAsync<global::Azure.Identity.AuthenticationFailedException>(azure.VaultTokenAsync);
+        var token = await azure.VaultTokenAsync();
+
+        Assert.Contains("temporarily_unavailable", failed.ToString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(token.Token));
+        Assert.Equal(1, test.Cloud.Counters.Count("entra.EntraToken", "fault:ServiceUnavailable"));
+        Assert.Equal(1, test.Cloud.Counters.Count("entra.EntraToken", "ok"));
+    }
+
     private static async Task<JsonObject> PutAsync(HttpClient admin, string path, JsonObject body)
     {
         using var response = await admin.PutAsync(new Uri(path, UriKind.Relative), new StringContent(body.ToJsonString()));

@@ -224,8 +224,9 @@ public sealed class LocalCloud : IAsyncDisposable
                 new AzureAdmin(azure.Vault, options.KeyVault, azure.Throttle, options.Entra, () => issuer.Issuer)).HandleAsync,
             [ServiceKind.S3] = new S3Endpoint(objects, new SigV4Verifier(sessions, time, "s3", allowUnsignedPayload: true), faults, counters, time).HandleAsync,
             [ServiceKind.HuggingFace] = new HubListener(new TokenExchangeEndpoint(hub, validator, faults, counters, time), whoAmI).HandleAsync,
-            [ServiceKind.Entra] = new EntraTokenEndpoint(options.Entra, () => issuer.Issuer, () => cloud!.EntraUrl, validator, azure.AccessTokens, faults, counters, time).HandleAsync,
-            [ServiceKind.KeyVault] = new KeyVaultEndpoint(azure.Vault, options.KeyVault, azure.Throttle,
+            [ServiceKind.Entra] = new EntraTokenEndpoint(options.Entra, () => cloud!.EntraUrl,
+                new FederatedAssertionCheck(() => issuer.Issuer, validator, time), azure.AccessTokens, faults, counters, time).HandleAsync,
+            [ServiceKind.KeyVault] = new KeyVaultEndpoint(new KeyVaultOperations(azure.Vault, options.KeyVault, time), azure.Throttle,
                 new BearerValidator(azure.AccessTokens, () => options.Entra.TenantId, time),
                 () => cloud!.EntraUrl + options.Entra.TenantId, faults, counters, time).HandleAsync,
         };

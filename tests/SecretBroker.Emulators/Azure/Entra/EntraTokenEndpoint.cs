@@ -1,20 +1,18 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 using SecretBroker.Emulators.Faults;
-using SecretBroker.Emulators.Oidc;
 
 namespace SecretBroker.Emulators.Azure.Entra;
 
 /// <summary>
 /// Entra's v2 token endpoint for workload identity (protocols.md §4): <c>POST /{tenant}/oauth2/v2.0/token</c>, the
 /// client-credentials grant with a JWT-bearer client assertion (the projected token). Checked in Entra's order: the
-/// tenant, the form (grant, assertion type, scope ending <c>/.default</c>), the app, then the federated credential
-/// found by the assertion's issuer (AADSTS700211), subject (700213) and audience (70021), then the assertion's
-/// signature against the OIDC issuer's key (50013) and its time range (700024). Also the tenant's OpenID metadata
+/// tenant, the form (grant, scope ending <c>/.default</c>, assertion type), the app, then the assertion against the
+/// app's federated credentials (<see cref="FederatedAssertionCheck"/>). Also the tenant's OpenID metadata
 /// (<c>/{tenant}/v2.0/.well-known/openid-configuration</c>), which MSAL for Node reads before its first token.
 /// </summary>
 internal sealed class EntraTokenEndpoint(
-    EntraOptions options, Func<string> oidcIssuer, Func<Uri> self, JwtValidator validator, AccessTokenAuthority tokens,
+    EntraOptions options, Func<Uri> self, FederatedAssertionCheck assertions, AccessTokenAuthority tokens,
     FaultInjector faults, RequestCounters counters, TimeProvider time)
 {
     public const string TokenOperation = "EntraToken";
@@ -113,41 +111,9 @@ internal sealed class EntraTokenEndpoint(
             return Fail(400, "unauthorized_client", 700016, $"Application with identifier '{clientId}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.");
         }
 
-        var assertion = Field("client_assertion");
-        if (AssertionClaims.TryRead(assertion) is not { } claims)
+        if (assertions.Check(records, Field("client_assertion")) is { } refused)
         {
-            return Fail(400, "invalid_client", 50027, "JWT token is invalid or malformed.");
-        }
-
-        var localIssuer = oidcIssuer();
-        var byIssuer = records.Where(r => (r.Issuer ?? localIssuer) == claims.Issuer).ToList();
-        if (byIssuer.Count == 0)
-        {
-            return Fail(400, "invalid_client", 700211, $"No matching federated identity record found for presented assertion issuer '{claims.Issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation");
-        }
-
-        var bySubject = byIssuer.Where(r => r.Subject == claims.Subject).ToList();
-        if (bySubject.Count == 0)
-        {
-            return Fail(400, "invalid_client", 700213, $"No matching federated identity record found for presented assertion subject '{claims.Subject}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation");
-        }
-
-        var record = bySubject.FirstOrDefault(r => claims.Audiences.Contains(r.Audience, StringComparer.Ordinal));
-        if (record is null)
-        {
-            return Fail(400, "invalid_client", 70021, $"No matching federated identity record found for presented assertion. Assertion Issuer: '{claims.Issuer}'. Assertion Subject: '{claims.Subject}'. Assertion Audience: '{string.Join(",", claims.Audiences)}'. https://learn.microsoft.com/entra/workload-id/workload-identity-federation");
-        }
-
-        switch (validator.Validate(assertion, record.Audience, out _, out _))
-        {
-            case JwtFailure.None:
-                break;
-            case JwtFailure.Expired or JwtFailure.NotYetValid:
-                return Fail(400, "invalid_client", 700024, $"Client assertion is not within its valid time range. Current time: {time.GetUtcNow().UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}.");
-            case JwtFailure.Malformed:
-                return Fail(400, "invalid_client", 50027, "JWT token is invalid or malformed.");
-            default:
-                return Fail(400, "invalid_client", 50013, $"Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '', Please visit the issuer's jwks_uri to verify the key: '{claims.Issuer}/openid/v1/jwks'].");
+            return (null, refused);
         }
 
         var resource = scope[..^"/.default".Length];
@@ -165,26 +131,7 @@ internal sealed class EntraTokenEndpoint(
     private Task OpenIdConfigurationAsync(HttpContext context, string tenant)
     {
         counters.Record("entra.OpenIdConfiguration", "ok");
-        var root = self().ToString().TrimEnd('/') + "/" + tenant;
-        var document = new JsonObject
-        {
-            ["token_endpoint"] = root + "/oauth2/v2.0/token",
-            ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post", "private_key_jwt", "client_secret_basic"),
-            ["jwks_uri"] = root + "/discovery/v2.0/keys",
-            ["response_modes_supported"] = new JsonArray("query", "fragment", "form_post"),
-            ["subject_types_supported"] = new JsonArray("pairwise"),
-            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
-            ["response_types_supported"] = new JsonArray("code", "id_token", "code id_token", "id_token token"),
-            ["scopes_supported"] = new JsonArray("openid", "profile", "email", "offline_access"),
-            ["issuer"] = root + "/v2.0",
-            ["request_uri_parameter_supported"] = false,
-            ["authorization_endpoint"] = root + "/oauth2/v2.0/authorize",
-            ["device_authorization_endpoint"] = root + "/oauth2/v2.0/devicecode",
-            ["end_session_endpoint"] = root + "/oauth2/v2.0/logout",
-            ["tenant_region_scope"] = null,
-            ["cloud_instance_name"] = "microsoftonline.com",
-        };
-        return ReplyJsonAsync(context, 200, document);
+        return ReplyJsonAsync(context, 200, OpenIdMetadata.For(self(), tenant));
     }
 
     private static (JsonObject?, EntraError?) Fail(int status, string error, int code, string message) => (null, new EntraError(status, error, code, message));
