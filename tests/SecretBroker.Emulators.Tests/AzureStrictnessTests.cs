@@ -80,6 +80,7 @@ public sealed class AzureStrictnessTests
         Assert.Equal("invalid_client", root.GetProperty("error").GetString());
         Assert.StartsWith("AADSTS700211: No matching federated identity record found for presented assertion issuer '" + test.Cloud.Issuer.Issuer + "'", root.GetProperty("error_description").GetString(), StringComparison.Ordinal);
         Assert.Equal(700211, root.GetProperty("error_codes")[0].GetInt32());
+        Assert.Contains("\r\nTrace ID: " + root.GetProperty("trace_id").GetString() + "\r\nCorrelation ID: ", root.GetProperty("error_description").GetString(), StringComparison.Ordinal);
         Assert.Equal("https://login.microsoftonline.com/error?code=700211", root.GetProperty("error_uri").GetString());
         foreach (var field in (string[])["timestamp", "trace_id", "correlation_id"])
         {
@@ -95,7 +96,9 @@ public sealed class AzureStrictnessTests
 
         var refused = await Assert.ThrowsAsync<AuthenticationFailedException>(azure.VaultTokenAsync);
 
-        Assert.Contains("AADSTS700016", refused.ToString(), StringComparison.Ordinal);
+        // Entra answers an unknown app with unauthorized_client (not invalid_client), as live answers show.
+        Assert.Contains("unauthorized_client", refused.ToString(), StringComparison.Ordinal);
+        Assert.Contains("AADSTS700016: Application with identifier '00000000-0000-0000-0000-000000000bad' was not found in the directory", refused.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace SecretBroker.Emulators.Azure.Entra;
 
 /// <summary>
 /// Entra's OAuth error body (protocols.md §4): <c>error</c>, <c>error_description</c> starting <c>AADSTS&lt;code&gt;:</c>
-/// and ending with the trace and correlation ids and timestamp, <c>error_codes</c>, <c>timestamp</c>,
+/// and ending with the trace and correlation ids and timestamp on CRLF-separated lines (as live answers quoted in
+/// Azure/azure-sdk-for-python#8314 and microsoft/AzureTRE#1475 show), <c>error_codes</c>, <c>timestamp</c>,
 /// <c>trace_id</c>, <c>correlation_id</c>, <c>error_uri</c>.
 /// </summary>
 internal sealed record EntraError(int Status, string Error, int Code, string Message)
@@ -21,7 +22,7 @@ internal sealed record EntraError(int Status, string Error, int Code, string Mes
         return new JsonObject
         {
             ["error"] = Error,
-            ["error_description"] = $"{Outcome}: {Message} Trace ID: {trace} Correlation ID: {correlation} Timestamp: {timestamp}",
+            ["error_description"] = $"{Outcome}: {Message}\r\nTrace ID: {trace}\r\nCorrelation ID: {correlation}\r\nTimestamp: {timestamp}",
             ["error_codes"] = new JsonArray(Code),
             ["timestamp"] = timestamp,
             ["trace_id"] = trace,

@@ -6,9 +6,8 @@ namespace SecretBroker.Emulators.Azure.KeyVault;
 
 /// <summary>
 /// Key Vault's front door (protocols.md §5), over HTTPS; the operations are <see cref="KeyVaultOperations"/>'s. In
-/// order: faults (a failing front end),
-/// the bearer check (401 + the <c>WWW-Authenticate</c> challenge naming the emulated Entra tenant), the throttle
-/// (429 + <c>Retry-After</c>), then the operation.
+/// order: faults (a failing front end), the bearer check (401 + the <c>WWW-Authenticate</c> challenge naming the
+/// emulated Entra tenant), the throttle (429 + <c>Retry-After</c>), the required <c>api-version</c>, the operation.
 /// </summary>
 internal sealed class KeyVaultEndpoint(
     KeyVaultOperations operations, VaultThrottle throttle, BearerValidator bearer, Func<string> challengeAuthority,
