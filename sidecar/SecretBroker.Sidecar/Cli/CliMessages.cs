@@ -9,7 +9,7 @@ internal static class CliMessages
         "Load every secret once, write the files output (outputs.files) and exit: for init containers. Nothing listens. Exit 0 written, 1 a required secret failed, 2 bad config.";
     public const string OnceInterrupted = "secretbroker run --once: interrupted before the files were written";
     public const string CheckDescription = "Validate the config, fetch every secret once and print a table of the results (never a value).";
-    public const string VersionDescription = "Print the version and commit.";
+    public const string VersionDescription = "Print the version, commit and flavour.";
     public const string ConfigDescription = "The config file (YAML or JSON). Defaults to $SECRETBROKER_CONFIG.";
 
     public const string GetDescription = "Print one secret's value (exactly its bytes) from a running sidecar's socket.";
@@ -83,4 +83,6 @@ internal static class CliMessages
     public static string VersionLine(string informationalVersion) => $"secretbroker {informationalVersion}";
 
     public static string CommitLine(string commit) => $"commit {commit}";
+
+    public static string FlavorLine(string flavor) => $"flavor {flavor}";
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using SecretBroker.Sidecar.Diagnostics;
+using SecretBroker.Sidecar.Flavors;
 
 namespace SecretBroker.Sidecar.Cli;
 
-/// <summary><c>secretbroker version</c>: the version and the commit it was built from.</summary>
+/// <summary><c>secretbroker version</c>: the version, the commit it was built from, and its flavour.</summary>
 internal static class VersionCommand
 {
     public static Command Create(CliContext context)
@@ -13,6 +14,7 @@ internal static class VersionCommand
         {
             context.Output.WriteLine(CliMessages.VersionLine(SidecarVersion.Informational));
             context.Output.WriteLine(CliMessages.CommitLine(SidecarVersion.Commit));
+            context.Output.WriteLine(CliMessages.FlavorLine(SidecarFlavor.Current.Name));
             return ExitCodes.Success;
         });
         return command;

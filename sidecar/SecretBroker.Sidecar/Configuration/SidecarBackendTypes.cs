@@ -1,6 +1,7 @@
 using SecretBroker.Aws;
 using SecretBroker.Backends;
 using SecretBroker.HuggingFace;
+using SecretBroker.Sidecar.Flavors;
 
 namespace SecretBroker.Sidecar.Configuration;
 
@@ -10,10 +11,37 @@ namespace SecretBroker.Sidecar.Configuration;
 /// </summary>
 internal static class SidecarBackendTypes
 {
-    /// <summary>A fresh catalog (catalogs are mutable; each reader gets its own).</summary>
-    public static SecretBackendCatalog Create() => new SecretBackendCatalog()
-        .Add(AwsSecretsManagerBackendType.Instance)
-        .Add(HuggingFaceOidcBackendType.Instance)
-        .AddAbsent("azure-key-vault", advice: null)
-        .AddAbsent("vault", advice: null);
+    /// <summary>A fresh catalog for this binary's flavour (catalogs are mutable; each reader gets its own).</summary>
+    public static SecretBackendCatalog Create() => Create(SidecarFlavor.Current);
+
+    /// <summary>
+    /// A fresh catalog for <paramref name="flavor"/>. Each guard reads the feature switch first: in a flavour's AOT
+    /// publish it is a constant false, so the type (and its SDK) is not compiled in; tests pass a flavour to compose one
+    /// in the JIT build. A type the flavour lacks is named, with the flavours that have it.
+    /// </summary>
+    public static SecretBackendCatalog Create(SidecarFlavor flavor)
+    {
+        SecretBackendCatalog catalog = new();
+        if (SidecarFeatures.Aws && flavor.HasAws)
+        {
+            catalog.Add(AwsSecretsManagerBackendType.Instance);
+        }
+        else
+        {
+            catalog.AddAbsent("aws-secrets-manager", FlavorMessages.BackendAdvice(flavor, SidecarFlavor.Having(static f => f.HasAws)));
+        }
+
+        if (SidecarFeatures.HuggingFace && flavor.HasHuggingFace)
+        {
+            catalog.Add(HuggingFaceOidcBackendType.Instance);
+        }
+        else
+        {
+            catalog.AddAbsent("huggingface-oidc", FlavorMessages.BackendAdvice(flavor, SidecarFlavor.Having(static f => f.HasHuggingFace)));
+        }
+
+        return catalog
+            .AddAbsent("azure-key-vault", advice: null)
+            .AddAbsent("vault", advice: null);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SecretBroker.Sidecar.Flavors;
 using SecretBroker.Sidecar.Outputs.Http.Credentials;
 
 namespace SecretBroker.Sidecar.Configuration;
@@ -21,6 +22,13 @@ internal sealed partial class SidecarSettingsValidator
     {
         if (raw.Credentials is not { Sets.Count: > 0 } section)
         {
+            return [];
+        }
+
+        if (!_flavor.HasAws || !_flavor.HasListeners)
+        {
+            Error(section.Line, "credentials", FlavorMessages.NotInFlavor(
+                "the credentials route", _flavor, SidecarFlavor.Having(static flavor => flavor.HasAws && flavor.HasListeners)));
             return [];
         }
 

@@ -1,3 +1,5 @@
+using SecretBroker.Sidecar.Flavors;
+
 namespace SecretBroker.Sidecar.Configuration;
 
 /// <summary>The <c>outputs:</c> section: files, socket and loopback HTTP.</summary>
@@ -11,6 +13,7 @@ internal sealed partial class SidecarSettingsValidator
             return null;
         }
 
+        RejectOutsideFlavor(outputs);
         HttpOutputSettings? http = outputs.Http is null ? null : ValidateHttp(outputs.Http);
         if (outputs.Files is null && outputs.Socket is null)
         {
@@ -24,6 +27,28 @@ internal sealed partial class SidecarSettingsValidator
         return (outputs.Files is not null && files is null) || (outputs.Socket is not null && socket is null) || (outputs.Http is not null && http is null)
             ? null
             : new OutputSettings(files, socket, http);
+    }
+
+    // Both listeners are Kestrel: a flavour built without it cannot serve them, so it says which flavour can.
+    private void RejectOutsideFlavor(RawOutputs outputs)
+    {
+        if (_flavor.HasListeners)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> having = SidecarFlavor.Having(static flavor => flavor.HasListeners);
+        if (outputs.Socket is { } socket)
+        {
+            Error(socket.Line, "outputs.socket", FlavorMessages.NotInFlavor("the socket API", _flavor, having));
+            _reported.Add("outputs.socket");
+        }
+
+        if (outputs.Http is { } http)
+        {
+            Error(http.Line, "outputs.http", FlavorMessages.NotInFlavor("the loopback listener", _flavor, having));
+            _reported.Add("outputs.http");
+        }
     }
 
     private FilesOutputSettings? ValidateFiles(RawFilesOutput files)

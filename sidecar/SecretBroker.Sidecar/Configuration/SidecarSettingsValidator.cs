@@ -1,3 +1,5 @@
+using SecretBroker.Sidecar.Flavors;
+
 namespace SecretBroker.Sidecar.Configuration;
 
 /// <summary>
@@ -15,9 +17,11 @@ internal sealed partial class SidecarSettingsValidator
     private readonly string _baseDirectory;
     private readonly List<SettingsError> _errors;
     private readonly HashSet<string> _reported;
+    private readonly SidecarFlavor _flavor;
 
-    private SidecarSettingsValidator(string sourcePath, List<SettingsError> errors, HashSet<string> reported)
+    private SidecarSettingsValidator(string sourcePath, List<SettingsError> errors, HashSet<string> reported, SidecarFlavor flavor)
     {
+        _flavor = flavor;
         _baseDirectory = Path.GetDirectoryName(sourcePath) ?? Path.GetPathRoot(sourcePath) ?? "/";
         _errors = errors;
         _reported = reported;
@@ -27,11 +31,13 @@ internal sealed partial class SidecarSettingsValidator
     /// <param name="raw">The config as read.</param>
     /// <param name="sourcePath">Absolute path of the config file; relative paths in it are resolved against its directory.</param>
     /// <param name="errors">Where problems are added.</param>
-    public static SidecarSettings? Validate(RawSidecarConfig raw, string sourcePath, List<SettingsError> errors)
+    /// <param name="flavor">The build whose features the config may use; <see langword="null"/>: this binary's.</param>
+    public static SidecarSettings? Validate(RawSidecarConfig raw, string sourcePath, List<SettingsError> errors, SidecarFlavor? flavor = null)
     {
-        SidecarSettingsValidator validator = new(sourcePath, errors, raw.Reported);
+        flavor ??= SidecarFlavor.Current;
+        SidecarSettingsValidator validator = new(sourcePath, errors, raw.Reported, flavor);
         int before = errors.Count;
-        SecretBrokerSettingsReader reader = new(SidecarBackendTypes.Create(), validator._baseDirectory);
+        SecretBrokerSettingsReader reader = new(SidecarBackendTypes.Create(flavor), validator._baseDirectory);
         SecretBrokerSettings? shared = reader.Read(
             new SecretBrokerSettingsReader.Sections(raw.Backends, raw.BackendsLine, raw.Secrets, raw.SecretsLine, raw.Line),
             rootPath: string.Empty,

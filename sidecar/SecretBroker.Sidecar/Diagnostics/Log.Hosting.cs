@@ -35,4 +35,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3006, EventName = "HangupIgnored", Level = LogLevel.Warning,
         Message = "SIGHUP ignored: restart the sidecar to apply a changed config")]
     public static partial void HangupIgnored(ILogger logger);
+
+    [LoggerMessage(EventId = 3007, EventName = "MemoryTrimmed", Level = LogLevel.Information,
+        Message = "Paged out the start's code and read-only data ({Ranges} image mappings): resident {BeforeKiB} KiB -> {AfterKiB} KiB (madvise errno {Errno})")]
+    public static partial void MemoryTrimmed(ILogger logger, int ranges, long beforeKiB, long afterKiB, int errno);
 }

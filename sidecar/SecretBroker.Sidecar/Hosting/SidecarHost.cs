@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Flavors;
 using SecretBroker.Sidecar.Outputs.Files;
 using SecretBroker.Sidecar.Outputs.Http;
 using SecretBroker.Sidecar.Outputs.Http.Credentials;
@@ -92,25 +93,27 @@ internal static class SidecarHost
             services.AddHostedService<OutputDirectoryInitializer>();
         }
 
-        if (settings.Outputs.Socket is not null)
+        // The feature switch comes first in each guard: a flavour's publish compiles out what it lacks (Kestrel,
+        // OpenTelemetry, the AWS SDK); its validator has already refused a config that asks for it.
+        if (SidecarFeatures.Listeners && settings.Outputs.Socket is not null)
         {
             services.AddHostedService<SocketOutputService>();
         }
 
         // The credentials route's token file is written before the listener binds (validation requires files and http).
-        if (settings.Credentials.Count > 0)
+        if (SidecarFeatures.Aws && SidecarFeatures.Listeners && settings.Credentials.Count > 0)
         {
             AddCredentials(services, settings);
         }
 
         // Health and metrics answer before secrets load (readyz says 503 until then).
-        if (settings.Outputs.Http is not null)
+        if (SidecarFeatures.Listeners && settings.Outputs.Http is not null)
         {
             services.AddHostedService<HttpOutputService>();
         }
 
         services.AddHostedService<SecretRefreshService>();
-        if (settings.Credentials.Count > 0)
+        if (SidecarFeatures.Aws && SidecarFeatures.Listeners && settings.Credentials.Count > 0)
         {
             services.AddHostedService(sp => sp.GetRequiredService<CredentialSetEngine>());
         }
@@ -118,6 +121,11 @@ internal static class SidecarHost
         if (settings.Outputs.Files is not null)
         {
             services.AddHostedService<FilesOutputService>();
+        }
+
+        if (options.TrimMemoryAfterStart && StartupMemoryTrim.Applies)
+        {
+            services.AddHostedService<MemoryTrimService>();
         }
     }
 

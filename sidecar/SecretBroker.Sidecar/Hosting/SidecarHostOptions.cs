@@ -19,4 +19,7 @@ internal sealed record SidecarHostOptions
 
     /// <summary>How long a stop may take before remaining work is abandoned. Default 5 s (the pod's grace period is longer).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether the image's start-only pages are paged out once the sidecar is ready (Native AOT on Linux only).</summary>
+    public bool TrimMemoryAfterStart { get; init; } = true;
 }
