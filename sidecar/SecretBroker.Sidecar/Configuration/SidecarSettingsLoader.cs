@@ -30,8 +30,12 @@ internal static class SidecarSettingsLoader
     }
 
     /// <summary>Validates config <paramref name="text"/>; <paramref name="displayName"/> is used in messages.</summary>
+    /// <param name="text">The config.</param>
+    /// <param name="displayName">The name messages give the file.</param>
+    /// <param name="sourcePath">Its absolute path (relative paths resolve against its directory).</param>
+    /// <param name="flavor">The build whose features the config may use; <see langword="null"/>: this binary's.</param>
     /// <exception cref="ConfigurationException">The text is invalid.</exception>
-    public static SidecarSettings Parse(string text, string displayName, string sourcePath)
+    public static SidecarSettings Parse(string text, string displayName, string sourcePath, Flavors.SidecarFlavor? flavor = null)
     {
         List<SettingsError> errors = [];
         SidecarSettings? settings = null;
@@ -40,7 +44,7 @@ internal static class SidecarSettingsLoader
             if (YamlConfigParser.Parse(reader, errors) is { } root
                 && RawConfigReader.Read(root, errors) is { } raw)
             {
-                settings = SidecarSettingsValidator.Validate(raw, sourcePath, errors);
+                settings = SidecarSettingsValidator.Validate(raw, sourcePath, errors, flavor);
             }
         }
 

@@ -5,7 +5,7 @@ namespace SecretBroker.Sidecar.Tests.Cli;
 public class VersionCommandTests
 {
     [Fact]
-    public async Task Version_prints_the_informational_version_and_commit_and_exits_0()
+    public async Task Version_prints_the_informational_version_commit_and_flavour_and_exits_0()
     {
         CliResult result = await new CliRunner().RunAsync("version");
 
@@ -13,6 +13,7 @@ public class VersionCommandTests
         string[] lines = result.Output.ReplaceLineEndings("\n").TrimEnd().Split('\n');
         Assert.Equal("secretbroker " + SidecarVersion.Informational, lines[0]);
         Assert.Equal("commit " + SidecarVersion.Commit, lines[1]);
+        Assert.Equal("flavor all", lines[2]);
         Assert.Empty(result.Error);
     }
 
