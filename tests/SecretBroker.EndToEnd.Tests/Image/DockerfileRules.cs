@@ -5,7 +5,7 @@ namespace SecretBroker.EndToEnd.Tests.Image;
 /// <summary>
 /// The rules the sidecar's Dockerfile keeps (#11 point 1), each problem a line naming what is wrong: base images pinned
 /// by tag and digest; a build stage that runs <see cref="SidecarImage.PublishCommand"/> with the AOT toolchain and the
-/// VERSION/REVISION build args; a final stage on a chiseled or distroless base with no RUN (there is no shell), the
+/// VERSION/REVISION/FLAVOR build args (FLAVOR defaulting to the all-in-one); a final stage on a chiseled or distroless base with no RUN (there is no shell), the
 /// binary alone, <c>USER 65532:65532</c>, <c>ENTRYPOINT ["/secretbroker"]</c> and the OCI labels.
 /// </summary>
 internal static partial class DockerfileRules
@@ -62,6 +62,17 @@ internal static partial class DockerfileRules
         if (env.GetValueOrDefault("Version") != "${VERSION}" || env.GetValueOrDefault("SourceRevisionId") != "${REVISION}")
         {
             yield return $"line {build.Line}: the build stage must hand the build args to MSBuild: ENV Version=${{VERSION}} SourceRevisionId=${{REVISION}}";
+        }
+
+        // The flavour reaches the publish through MSBuild's environment, so the one publish line serves every flavour.
+        if (env.GetValueOrDefault("SecretBrokerFlavor") != "${FLAVOR}")
+        {
+            yield return $"line {build.Line}: the build stage must hand the FLAVOR build arg to MSBuild: ENV SecretBrokerFlavor=${{FLAVOR}}";
+        }
+
+        if (build.ArgDefaults().GetValueOrDefault("FLAVOR") != SidecarImage.DefaultFlavor)
+        {
+            yield return $"line {build.Line}: the build stage's ARG FLAVOR default must be the all-in-one flavour {SidecarImage.DefaultFlavor}";
         }
 
         if (build.ArgDefaults().GetValueOrDefault("VERSION") != versionPrefix)

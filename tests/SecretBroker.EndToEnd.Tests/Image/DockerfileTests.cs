@@ -63,6 +63,8 @@ public sealed class DockerfileTests
     [InlineData("sdk:10.0-noble@sha256:e70cdb7f80b0348f5cb85f19a8f670fca061f033d57eed12fa003d58b0e06317", "sdk:10.0-noble", "is not pinned by tag and digest")]
     [InlineData("org.opencontainers.image.revision=", "org.opencontainers.image.commit=", "org.opencontainers.image.revision=\"${REVISION}\"")]
     [InlineData("SourceRevisionId=${REVISION}", "", "ENV Version=${VERSION} SourceRevisionId=${REVISION}")]
+    [InlineData(" SecretBrokerFlavor=${FLAVOR}", "", "ENV SecretBrokerFlavor=${FLAVOR}")]
+    [InlineData("ARG FLAVOR=all", "ARG FLAVOR=files", "ARG FLAVOR default must be the all-in-one flavour all")]
     [InlineData("clang zlib1g-dev", "gcc", "the Native AOT toolchain")]
     [InlineData("COPY --from=build /out/secretbroker /secretbroker", "COPY --from=build /out/ /", "must copy only the binary")]
     [InlineData("COPY src/ src/", "COPY src/ tests/ src/", "COPY tests: .dockerignore leaves it out")]

@@ -15,6 +15,9 @@ internal static class SidecarImage
     public static readonly IReadOnlyList<string> PublishCommand =
         ["dotnet", "publish", "sidecar/SecretBroker.Sidecar", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "--artifacts-path", "/artifacts", "-o", "/out"];
 
+    /// <summary>The FLAVOR build arg's default: the all-in-one binary (<c>secretbroker version</c> prints <c>flavor all</c>).</summary>
+    public const string DefaultFlavor = "all";
+
     /// <summary>Where the publish puts the binary in the build stage.</summary>
     public const string PublishedBinary = "/out/secretbroker";
 
