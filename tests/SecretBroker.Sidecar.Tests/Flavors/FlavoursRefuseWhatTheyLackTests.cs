@@ -1,5 +1,6 @@
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Flavors;
+using SecretBroker.Sidecar.Tests.Configuration;
 
 namespace SecretBroker.Sidecar.Tests.Flavors;
 
@@ -39,7 +40,7 @@ public class FlavoursRefuseWhatTheyLackTests
     {
         SidecarSettings settings = SidecarSettingsLoader.Parse(AwsWithListeners, "secretbroker.yaml", "/etc/secretbroker/secretbroker.yaml", SidecarFlavor.Aws);
 
-        Assert.Equal("aws-secrets-manager", Assert.Single(settings.Backends).Type.TypeName);
+        Assert.Equal("aws-secrets-manager", Assert.Single(settings.Backends).Value.Type.TypeName);
         Assert.NotNull(settings.Outputs.Socket);
         Assert.NotNull(settings.Outputs.Http);
     }
@@ -75,7 +76,7 @@ public class FlavoursRefuseWhatTheyLackTests
     {
         SidecarSettings settings = SidecarSettingsLoader.Parse(ConfigFixture.Valid, "secretbroker.yaml", "/etc/secretbroker/secretbroker.yaml", SidecarFlavor.Files);
 
-        Assert.Equal("file", Assert.Single(settings.Backends).Type.TypeName);
+        Assert.Equal("file", Assert.Single(settings.Backends).Value.Type.TypeName);
         Assert.Null(settings.Outputs.Socket);
     }
 

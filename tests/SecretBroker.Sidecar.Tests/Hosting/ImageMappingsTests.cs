@@ -25,9 +25,9 @@ public class ImageMappingsTests
 
         Assert.Equal(
         [
-            new ImageMappings.Range(0x55ad3177d000, 0x20000),
-            new ImageMappings.Range(0x55ad3179d000, 0x55ad32040000 - 0x55ad3179d000),
-            new ImageMappings.Range(0x55ad32040000, 0x55ad324b4000 - 0x55ad32040000),
+            new ImageMappings.Range(unchecked((nint)0x55ad3177d000), 0x20000),
+            new ImageMappings.Range(unchecked((nint)0x55ad3179d000), (nuint)(0x55ad32040000 - 0x55ad3179d000)),
+            new ImageMappings.Range(unchecked((nint)0x55ad32040000), (nuint)(0x55ad324b4000 - 0x55ad32040000)),
         ], ranges);
     }
 
