@@ -37,6 +37,6 @@ internal static partial class Log
     public static partial void HangupIgnored(ILogger logger);
 
     [LoggerMessage(EventId = 3007, EventName = "MemoryTrimmed", Level = LogLevel.Information,
-        Message = "Paged out the start's code and read-only data ({Ranges} image mappings): resident {BeforeKiB} KiB -> {AfterKiB} KiB (madvise errno {Errno})")]
+        Message = "Paged out the start's code and read-only data ({Ranges} file mappings): resident {BeforeKiB} KiB -> {AfterKiB} KiB (madvise errno {Errno})")]
     public static partial void MemoryTrimmed(ILogger logger, int ranges, long beforeKiB, long afterKiB, int errno);
 }

@@ -19,10 +19,14 @@ internal static class StartupMemoryTrim
     public static (int Ranges, int Error) Run()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        string image = Path.GetFullPath(Environment.ProcessPath ?? "/proc/self/exe");
-        IReadOnlyList<ImageMappings.Range> ranges = ImageMappings.ReadOnlyRanges(File.ReadAllText("/proc/self/maps"), ResolveLink(image));
+
+        // The C heap too: OpenSSL's and the runtime's start-up allocations freed since, returned to the kernel.
+        LibC.TrimNativeHeap();
+
+        // The kernel pages out only what this process alone maps: a library page other processes share stays.
+        IReadOnlyList<FileMappings.Range> ranges = FileMappings.ReadOnlyFileRanges(File.ReadAllText("/proc/self/maps"));
         int error = 0;
-        foreach (ImageMappings.Range range in ranges)
+        foreach (FileMappings.Range range in ranges)
         {
             int result = LibC.Advise(range.Start, range.Length, LibC.MAdvPageOut);
             error = error == 0 ? result : error;
@@ -46,6 +50,4 @@ internal static class StartupMemoryTrim
         return -1;
     }
 
-    private static string ResolveLink(string path) =>
-        new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
 }

@@ -14,4 +14,7 @@ internal static partial class LibC
     /// <summary><c>madvise(2)</c>; returns the errno on failure (0 on success): advice is best effort, never fatal.</summary>
     public static int Advise(nint address, nuint length, int advice) =>
         MAdvise(address, length, advice) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary><c>malloc_trim(0)</c> (glibc): returns the C heap's free pages to the kernel; best effort.</summary>
+    public static void TrimNativeHeap() => _ = MallocTrim(0);
 }

@@ -8,7 +8,7 @@ namespace SecretBroker.Sidecar.Native;
 /// The few POSIX calls .NET has no managed form for (AOT-safe <see cref="LibraryImportAttribute"/>; Linux x86_64/arm64).
 /// Each wrapper throws <see cref="IOException"/> with the C library's error text and the errno as its HResult. The
 /// partial files group the wrappers by use: <c>.Status</c> (statx), <c>.Open</c> (open flags), <c>.Locks</c>
-/// (flock), <c>.BoundedRead</c> (read/poll), <c>.Memory</c> (madvise); every import and constant is declared once, here.
+/// (flock), <c>.BoundedRead</c> (read/poll), <c>.Memory</c> (madvise, malloc_trim); every import and constant is declared once, here.
 /// </summary>
 internal static partial class LibC
 {
@@ -135,6 +135,9 @@ internal static partial class LibC
 
     [LibraryImport(Library, EntryPoint = "madvise", SetLastError = true)]
     private static partial int MAdvise(nint address, nuint length, int advice);
+
+    [LibraryImport(Library, EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
 
     [LibraryImport(Library, EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LChown(string path, uint owner, uint group);
