@@ -5,12 +5,15 @@ Builds the Native AOT sidecar once per flavour (`-p:SecretBrokerFlavor=files|aws
 image) and the JIT build, then measures two scenarios with N secrets:
   * files: the file backend, `outputs.files` only (every build);
   * aws+tls: `aws-secrets-manager` over IRSA against the standalone local cloud serving HTTPS (`--tls`, its CA trusted
-    through SSL_CERT_FILE), `outputs.files` + `outputs.socket` (the builds that have the AWS backend and the socket).
+    through SSL_CERT_FILE), `outputs.files` + `outputs.socket` (the builds that have the AWS backend and the socket);
+  * aws+tls, own OpenSSL: the same with private copies of libssl/libcrypto (LD_LIBRARY_PATH), as in a pod whose
+    sidecar image's libraries no other process maps. On this machine the emulators map the system OpenSSL too, and
+    the kernel neither pages out nor stops counting a page another process maps (RSS counts shared pages in full).
 For each: time from process start to all N secrets written (the ..data generation holds N files), resident memory
 (VmRSS) 10 s after start and peak (VmHWM), medians of R runs after one unmeasured warm-up run, and where the
 resident pages are (/proc/<pid>/smaps of the last run: the image's own pages, anonymous memory, each shared library).
 Prints the figures as a Markdown block with the machine and date; --write-docs puts them into docs/benchmarks.md.
-Duration: about 15 min with the defaults (three AOT publishes are about 8 min of it; each run lasts about 11 s).
+Duration: about 17 min with the defaults (three AOT publishes are about 8 min of it; each run lasts about 11 s).
 
 Usage: python3 tests/Benchmarks/startup_benchmark.py [--runs 3] [--secrets 50] [--flavors files,aws,all] [--no-jit]
                                                     [--write-docs | --output FILE]
@@ -120,6 +123,19 @@ def start_tls_cloud(work, count):
     return cloud, env
 
 
+def own_openssl(work, env):
+    """`env` with LD_LIBRARY_PATH on private copies of the system's libssl/libcrypto (.NET dlopens them by soname)."""
+    own = os.path.join(work, "own-openssl")
+    os.makedirs(own, exist_ok=True)
+    for lib in ("libssl.so.3", "libcrypto.so.3"):
+        found = next((os.path.join(d, lib) for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/lib/x86_64-linux-gnu")
+                      if os.path.exists(os.path.join(d, lib))), None)
+        if found is None:
+            raise SystemExit(f"{lib} not found")
+        shutil.copy(found, os.path.join(own, lib))
+    return dict(env, LD_LIBRARY_PATH=own)
+
+
 def all_written(out_dir, count):
     try:
         target = os.readlink(os.path.join(out_dir, "..data"))
@@ -182,8 +198,8 @@ def measure(cmd, cfg, out_dir, count, runs, env=None):
 
 def breakdown_text(parts):
     top = sorted(parts.items(), key=lambda kv: -kv[1])
-    shown = [f"{name} {kib / 1024:.1f}" for name, kib in top if kib >= 256]
-    rest = sum(kib for _, kib in top if kib < 256)
+    shown = [f"{name} {kib / 1024:.1f}" for name, kib in top[:6] if kib >= 256]
+    rest = sum(kib for _, kib in top) - sum(kib for _, kib in top[:6] if kib >= 256)
     return ", ".join(shown + ([f"other {rest / 1024:.1f}"] if rest else []))
 
 
@@ -202,7 +218,7 @@ def main():
     builds = [(f, f) for f in flavors] + ([] if a.no_jit else [("jit", None)])
     aws_builds = sum(1 for name, _ in builds if name in HAS_AWS)
     announce_duration(160 * len(flavors) + (0 if a.no_jit else 60) + 60
-                      + (len(builds) + aws_builds) * (a.runs + 1) * (SETTLE_S + 1), "startup benchmark")
+                      + (len(builds) + 2 * aws_builds) * (a.runs + 1) * (SETTLE_S + 1), "startup benchmark")
 
     work = tempfile.mkdtemp(prefix="sb-bench-build-")
     files_cfg, files_out = write_files_setup(work, a.secrets)
@@ -215,7 +231,10 @@ def main():
             cloud, aws_env = start_tls_cloud(work, a.secrets)
         for name, _ in builds:
             cmd, size = binaries[name]
-            scenarios = [("files", files_cfg, files_out, None)] + ([("aws+tls", aws_cfg, aws_out, aws_env)] if name in HAS_AWS else [])
+            scenarios = [("files", files_cfg, files_out, None)] + ([
+                ("aws+tls", aws_cfg, aws_out, aws_env),
+                ("aws+tls, own OpenSSL", aws_cfg, aws_out, own_openssl(work, aws_env)),
+            ] if name in HAS_AWS else [])
             for scenario, cfg, out, env in scenarios:
                 measure(cmd, cfg, out, a.secrets, 1, env)  # warm the page cache once; not counted
                 t, r, h, parts = measure(cmd, cfg, out, a.secrets, a.runs, env)
@@ -232,7 +251,10 @@ def main():
           f"Measured {now} on {machine()} by `python3 tests/Benchmarks/startup_benchmark.py` "
           f"({a.secrets} secrets, {a.runs} runs per row after one unmeasured warm-up run; memory read {SETTLE_S:.0f} s after start). "
           "Scenarios: **files** = file backend, `outputs.files` only; **aws+tls** = `aws-secrets-manager` over IRSA against "
-          "the local cloud serving HTTPS (`--tls`, CA through `SSL_CERT_FILE`), `outputs.files` + `outputs.socket`.", "",
+          "the local cloud serving HTTPS (`--tls`, CA through `SSL_CERT_FILE`), `outputs.files` + `outputs.socket`; "
+          "**aws+tls, own OpenSSL** = the same with private copies of libssl/libcrypto (`LD_LIBRARY_PATH`), as in a pod "
+          "whose sidecar image's libraries no other process maps (here the emulators map the system's OpenSSL, and a "
+          "page another process maps is neither paged out nor left out of RSS).", "",
           "| build | binary | scenario | start → all secrets written, median (min–max) | RSS at 10 s, median (min–max) | peak RSS (VmHWM) | resident at 10 s by owner, MiB (last run) |",
           "|---|---|---|---|---|---|---|"]
     for name, size, scenario, t, r, h, parts in rows:
