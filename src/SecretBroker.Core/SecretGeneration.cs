@@ -31,7 +31,7 @@ public sealed class SecretGeneration
         CreatedAt = createdAt;
         Secrets = secrets.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
         Changed = changed.ToFrozenSet(StringComparer.Ordinal);
-        Expired = expired.ToFrozenDictionary(StringComparer.Ordinal);
+        Expired = expired.Count == 0 ? FrozenDictionary<string, DateTimeOffset>.Empty : expired.ToFrozenDictionary(StringComparer.Ordinal);
         if (Expired.Keys.FirstOrDefault(Secrets.ContainsKey) is { } both)
         {
             throw new ArgumentException($"Secret '{both}' cannot be both served and withdrawn.", nameof(expired));

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.Extensions.Primitives;
 using SecretBroker.Backends;
 using SecretBroker.Internal;
@@ -185,6 +186,13 @@ public sealed partial class SecretRefreshEngine
         return retryAfter is { } wait && wait > delay ? wait : delay;
     }
 
+    // Every publish asks; almost always nothing is withdrawn, so the common case allocates nothing (the generation keeps
+    // the shared empty map as it is).
+    private FrozenDictionary<string, DateTimeOffset> WithdrawnLocked() =>
+        Array.Exists(_states, static s => s.ExpiredAt is not null)
+            ? _states.Where(static s => s.ExpiredAt is not null).ToFrozenDictionary(static s => s.Name, static s => s.ExpiredAt!.Value, StringComparer.Ordinal)
+            : FrozenDictionary<string, DateTimeOffset>.Empty;
+
     private (PublishSignal Signal, SecretGeneration Generation)? PublishLocked(DateTimeOffset now, List<string> changed)
     {
         var generation = new SecretGeneration(
@@ -192,7 +200,7 @@ public sealed partial class SecretRefreshEngine
             now,
             _states.Where(static s => s.Entry is not null).Select(static s => s.Entry!),
             changed,
-            _states.Where(static s => s.ExpiredAt is not null).ToDictionary(static s => s.Name, static s => s.ExpiredAt!.Value, StringComparer.Ordinal));
+            WithdrawnLocked());
         Volatile.Write(ref _current, generation);
         if (_disposed)
         {
