@@ -87,9 +87,7 @@ internal static class RunCommand
         }
         catch (BackendStartupException refused)
         {
-            Log.FatalError(logger, refused.Message, exception: null);
-            await context.Error.WriteLineAsync(CliMessages.BackendRefused("run", refused.Message)).ConfigureAwait(false);
-            return ExitCodes.BadConfigOrUsage;
+            return await StartupRefusal.ReportAsync(logger, context, refused.Message, CliMessages.BackendRefused("run", refused.Message), ExitCodes.BadConfigOrUsage).ConfigureAwait(false);
         }
 
         try
@@ -105,22 +103,16 @@ internal static class RunCommand
         catch (Exception e) when (Unwrap(e) is OutputDirectoryException refused)
         {
             // A refused directory is the user's to fix in the config or pod spec, like any bad config: exit 2.
-            Log.FatalError(logger, refused.Message, exception: null);
-            await context.Error.WriteLineAsync(CliMessages.OutputDirectoryRefused(refused.Message)).ConfigureAwait(false);
-            return ExitCodes.BadConfigOrUsage;
+            return await StartupRefusal.ReportAsync(logger, context, refused.Message, CliMessages.OutputDirectoryRefused(refused.Message), ExitCodes.BadConfigOrUsage).ConfigureAwait(false);
         }
         catch (Exception e) when (Unwrap(e) is SocketPathException refused)
         {
-            Log.FatalError(logger, refused.Message, exception: null);
-            await context.Error.WriteLineAsync(CliMessages.SocketPathRefused(refused.Message)).ConfigureAwait(false);
-            return ExitCodes.BadConfigOrUsage;
+            return await StartupRefusal.ReportAsync(logger, context, refused.Message, CliMessages.SocketPathRefused(refused.Message), ExitCodes.BadConfigOrUsage).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             string problem = IoProblemText.Describe(e);
-            Log.FatalError(logger, problem, e);
-            await context.Error.WriteLineAsync(CliMessages.Fatal("run", problem)).ConfigureAwait(false);
-            return ExitCodes.Failure;
+            return await StartupRefusal.ReportAsync(logger, context, problem, CliMessages.Fatal("run", problem), ExitCodes.Failure, e).ConfigureAwait(false);
         }
 
         // Returns once the host has stopped: SIGTERM/SIGINT (console lifetime), cancellation, or a failed service.

@@ -91,15 +91,11 @@ internal static class RunOnce
         }
         catch (BackendStartupException refused)
         {
-            Log.FatalError(logger, refused.Message, exception: null);
-            await context.Error.WriteLineAsync(CliMessages.BackendRefused("run", refused.Message)).ConfigureAwait(false);
-            return ExitCodes.BadConfigOrUsage;
+            return await StartupRefusal.ReportAsync(logger, context, refused.Message, CliMessages.BackendRefused("run", refused.Message), ExitCodes.BadConfigOrUsage).ConfigureAwait(false);
         }
         catch (OutputDirectoryException refused)
         {
-            Log.FatalError(logger, refused.Message, exception: null);
-            await context.Error.WriteLineAsync(CliMessages.OutputDirectoryRefused(refused.Message)).ConfigureAwait(false);
-            return ExitCodes.BadConfigOrUsage;
+            return await StartupRefusal.ReportAsync(logger, context, refused.Message, CliMessages.OutputDirectoryRefused(refused.Message), ExitCodes.BadConfigOrUsage).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -109,9 +105,7 @@ internal static class RunOnce
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             string problem = IoProblemText.Describe(e);
-            Log.FatalError(logger, problem, e);
-            await context.Error.WriteLineAsync(CliMessages.Fatal("run --once", problem)).ConfigureAwait(false);
-            return ExitCodes.Failure;
+            return await StartupRefusal.ReportAsync(logger, context, problem, CliMessages.Fatal("run --once", problem), ExitCodes.Failure, e).ConfigureAwait(false);
         }
     }
 
