@@ -18,13 +18,7 @@ internal static class NodeRunner
     {
         Assert.True(File.Exists(Path.Combine(Directory, "node_modules", "@azure", "identity", "package.json")),
             $"@azure/identity is not installed: run `npm ci --prefix {Directory}` (.ci/run does)");
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory,
-        };
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Directory };
         start.ArgumentList.Add(Path.Combine(Directory, script));
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AZURE_", StringComparison.Ordinal) || k.StartsWith("NODE_", StringComparison.Ordinal)).ToList())
         {
@@ -36,27 +30,6 @@ internal static class NodeRunner
             start.Environment[key] = value;
         }
 
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("node (>= 20) is required for the Azure JavaScript SDK cross-check.", e);
-        }
-
-        using (process)
-        {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-            var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-            await process.WaitForExitAsync(deadline.Token);
-            var output = await stdout;
-            var errors = await stderr;
-            Assert.True(process.ExitCode == 0, $"node {script} exited {process.ExitCode}.\nstdout:\n{output}\nstderr:\n{errors}");
-            using var document = JsonDocument.Parse(output);
-            return document.RootElement.Clone();
-        }
+        return await ScriptRunner.RunJsonAsync(start, script, "node (>= 20) is required for the Azure JavaScript SDK cross-check.");
     }
 }

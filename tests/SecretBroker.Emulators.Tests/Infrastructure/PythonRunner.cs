@@ -11,12 +11,7 @@ internal static class PythonRunner
 {
     public static async Task<JsonElement> RunAsync(string script, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("python3")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("python3");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Python", script));
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
         {
@@ -31,27 +26,6 @@ internal static class PythonRunner
             start.Environment[key] = value;
         }
 
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("python3 is required for the boto3/botocore cross-checks (install python3 and boto3).", e);
-        }
-
-        using (process)
-        {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-            var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-            await process.WaitForExitAsync(deadline.Token);
-            var output = await stdout;
-            var errors = await stderr;
-            Assert.True(process.ExitCode == 0, $"python3 {script} exited {process.ExitCode}.\nstdout:\n{output}\nstderr:\n{errors}");
-            using var document = JsonDocument.Parse(output);
-            return document.RootElement.Clone();
-        }
+        return await ScriptRunner.RunJsonAsync(start, script, "python3 is required for the boto3/botocore cross-checks (install python3 and boto3).");
     }
 }
