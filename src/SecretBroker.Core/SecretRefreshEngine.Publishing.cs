@@ -51,13 +51,14 @@ public sealed partial class SecretRefreshEngine
         {
             DateTimeOffset now = _time.GetUtcNow();
             double? jitter = null;
+            double? spread = null;
             var changed = new List<string>();
             bool staleMoved = false;
             foreach (RefreshResult result in results)
             {
                 outcomes[result.State] = result.Error is { } error
                     ? ApplyFailureLocked(result.State, error, now, ref staleMoved)
-                    : ApplySuccessLocked(result, now, jitter ??= DrawJitterLocked(), changed, ref staleMoved);
+                    : ApplySuccessLocked(result, now, result.State.Throttled ? spread ??= DrawThrottleSpreadLocked() : jitter ??= DrawJitterLocked(), changed, ref staleMoved);
             }
 
             if (changed.Count > 0 || staleMoved)
@@ -142,6 +143,7 @@ public sealed partial class SecretRefreshEngine
         state.FetchedAt = now;
         state.Attempt = 0;
         state.LastError = null;
+        state.Throttled = false;
         state.NextDue = now + NextInterval(state, jitter);
         _metrics.RecordRefresh(state.Backend.Name, isChanged ? "changed" : "unchanged");
         return new SecretRefreshOutcome(state.Name, state.Backend.Name, Succeeded: true, entry.Version, isChanged, Error: null);
@@ -152,6 +154,13 @@ public sealed partial class SecretRefreshEngine
         TimeSpan delay = error.Kind == SecretErrorKind.Permanent
             ? PermanentRetryDelay(state, error.RetryAfter)
             : _backoff.NextDelay(state.Attempt, error.RetryAfter);
+        if (error.Kind == SecretErrorKind.Transient && PauseEndLocked(state, now) is { } pauseEnd)
+        {
+            // Throttled (or skipped because the backend is paused): retried when the backend resumes, whose spread
+            // window already grows with consecutive throttles.
+            delay = pauseEnd - now;
+            state.Throttled = true;
+        }
 
         // Capped so that a secret failing for years cannot overflow the counter; the delay is capped long before.
         state.Attempt = Math.Min(state.Attempt + 1, 1000);
