@@ -16,7 +16,7 @@ public class ThrottleSignalsTests
         var logs = new RecordingLoggerFactory();
         using var meters = new RecordingMeterFactory();
         await using var engine = new SecretRefreshEngine(
-            [.. new[] { "a", "b", "c" }.Select(static n => Secret(n, Refresh))],
+            [.. new[] { "a", "b", "c" }.Select(static n => Secret(n, Refresh, backend: "kv"))],
             new Dictionary<string, ISecretBackend> { ["kv"] = backend },
             HalfwayOptions(),
             clock,
