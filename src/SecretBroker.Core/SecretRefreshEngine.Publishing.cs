@@ -101,7 +101,7 @@ public sealed partial class SecretRefreshEngine
             if (previous is null || !string.Equals(previous.Version, fetched.Version, StringComparison.Ordinal))
             {
                 // Copied: a generation is immutable even if the backend reuses its buffer.
-                entry = new SecretEntry(state.Name, fetched.Value.ToArray(), fetched.Version, now, now, stale: false);
+                entry = new SecretEntry(state.Name, fetched.Value.ToArray(), fetched.Version, now, now, stale: false, fetched.ContentType);
                 isChanged = true;
                 changed.Add(state.Name);
                 if (previous is null)
@@ -133,7 +133,7 @@ public sealed partial class SecretRefreshEngine
             Log.SecretRecovered(_logger, state.Name, state.Backend.Name);
             if (!isChanged)
             {
-                entry = new SecretEntry(state.Name, entry.Value, entry.Version, entry.UpdatedAt, now, stale: false);
+                entry = new SecretEntry(state.Name, entry.Value, entry.Version, entry.UpdatedAt, now, stale: false, entry.ContentType);
                 staleMoved = true;
             }
         }
