@@ -5,14 +5,15 @@ using SecretBroker.Backends;
 
 namespace SecretBroker.Azure;
 
-/// <summary>Fetching: one <c>GET /secrets/{name}[/{version}]</c> per read group, stopping at the first 429.</summary>
+/// <summary>Fetching: one <c>GET /secrets/{name}[/{version}]</c> per read group (or the probe's read of it), stopping at the first 429.</summary>
 public sealed partial class AzureKeyVaultBackend
 {
     /// <inheritdoc />
     /// <remarks>
-    /// Definitions sharing a name and version are served from one GET. A disabled, missing, expired or not-yet-valid
-    /// secret is a permanent failure of its definitions; after a 429 the call's remaining reads are not attempted and
-    /// fail with the same <see cref="SecretBackendException.RetryAfter"/>.
+    /// Definitions sharing a name and version are served from one GET; a group the probe has just read (within
+    /// <see cref="ProbeRead.Lifetime"/>) is served from that read without another request. A disabled, missing,
+    /// expired or not-yet-valid secret is a permanent failure of its definitions; after a 429 the call's remaining
+    /// reads are not attempted and fail with the same <see cref="SecretBackendException.RetryAfter"/>.
     /// </remarks>
     public async ValueTask<IReadOnlyList<SecretFetchResult>> FetchAsync(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken)
     {
@@ -32,13 +33,11 @@ public sealed partial class AzureKeyVaultBackend
 
             try
             {
-                VaultRead value = await _reader.GetAsync(read.Key.Id, read.Key.Version, cancellationToken).ConfigureAwait(false);
-                Remember(read.Key, value);
+                VaultRead value = TakeProbeRead(read.Key) ?? await ReadAsync(read.Key, cancellationToken).ConfigureAwait(false);
                 results.AddRange(read.Select(s => ToResult(s, value)));
             }
             catch (SecretBackendException ex)
             {
-                _seen.TryRemove(read.Key, out _);
                 throttled = AzureErrors.IsThrottled(ex) ? ex : null;
                 only = ex;
                 results.AddRange(read.Select(s => SecretFetchResult.Failure(s.Name, ex)));
@@ -49,10 +48,32 @@ public sealed partial class AzureKeyVaultBackend
         return reads.Length == 1 && only is not null ? throw only : results;
     }
 
-    private void Remember((string Id, string? Version) key, VaultRead value)
+    /// <summary>One GET, remembered for the next probe (a failure forgets what was seen).</summary>
+    private async Task<VaultRead> ReadAsync((string Id, string? Version) key, CancellationToken cancellationToken)
     {
-        bool settled = value.Updated is { } updated && value.Answered is { } answered && answered.ToUnixTimeSeconds() > updated.ToUnixTimeSeconds();
-        _seen[key] = new SeenVersion(value.Version, value.Updated, settled, value.Expires);
+        try
+        {
+            VaultRead value = await _reader.GetAsync(key.Id, key.Version, cancellationToken).ConfigureAwait(false);
+            bool settled = value.Updated is { } updated && value.Answered is { } answered && answered.ToUnixTimeSeconds() > updated.ToUnixTimeSeconds();
+            _seen[key] = new SeenVersion(value.Version, value.Updated, settled, value.Expires);
+            return value;
+        }
+        catch (SecretBackendException)
+        {
+            _seen.TryRemove(key, out _);
+            throw;
+        }
+    }
+
+    /// <summary>The probe's fresh read of this group, if there is one (used once); rethrows the permanent error it met.</summary>
+    private VaultRead? TakeProbeRead((string Id, string? Version) key)
+    {
+        if (!_probeReads.TryRemove(key, out ProbeRead? probed) || _time.GetUtcNow() - probed.At > ProbeRead.Lifetime)
+        {
+            return null;
+        }
+
+        return probed.Read ?? throw probed.Error!;
     }
 
     private SecretFetchResult ToResult(SecretDefinition secret, VaultRead value)

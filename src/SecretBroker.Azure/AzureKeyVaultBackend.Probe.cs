@@ -3,23 +3,25 @@ using SecretBroker.Backends;
 
 namespace SecretBroker.Azure;
 
-/// <summary>Probing: no request in get mode; the paged <c>GET /secrets</c> listing in list mode.</summary>
+/// <summary>Probing: a GET per secret in get mode; the paged <c>GET /secrets</c> listing, then GETs of what moved, in list mode.</summary>
 public sealed partial class AzureKeyVaultBackend
 {
     /// <inheritdoc />
     /// <remarks>
-    /// A pinned version already read (and not expired since) is confirmed without a request in both modes. Otherwise,
-    /// in <see cref="AzureRefreshMode.Get"/> the answer is "unknown" (the fetch reads it); in
-    /// <see cref="AzureRefreshMode.List"/> the listing's <c>updated</c> time is compared with the one last read: the
-    /// same (and settled, see the package README) confirms the version, anything else is "unknown". A transient
-    /// listing failure (throttling, 5xx, network) fails the whole probe so the engine backs off; a permanent one (the
-    /// identity may read secrets but not list them) answers "unknown" so every secret is read as in get mode.
+    /// A pinned version already read (and not expired since) is confirmed without a request in both modes. In
+    /// <see cref="AzureRefreshMode.List"/>, a secret whose listed <c>updated</c> time equals the one last read (a settled
+    /// read, see the package README) is confirmed by the listing alone; the listing is skipped when it could confirm
+    /// nothing. Every other group is read with one GET, whose answer the fetch that follows uses instead of reading
+    /// again. A permanent failure (not found, disabled) answers "unknown" so the fetch reports it; a transient one
+    /// (429, 5xx, network) fails the whole probe, so the engine backs off instead of reading on. A permanent listing
+    /// failure (the identity may read secrets but not list them) falls back to GETs.
     /// </remarks>
     public async ValueTask<IReadOnlyList<SecretVersionProbe>> ProbeAsync(IReadOnlyList<SecretDefinition> secrets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secrets);
+        DateTimeOffset now = _time.GetUtcNow();
         IReadOnlyDictionary<string, VaultListing>? listing = null;
-        if (RefreshMode == AzureRefreshMode.List && secrets.Any(static s => s.Version is null))
+        if (RefreshMode == AzureRefreshMode.List && secrets.Any(s => s.Version is null && _seen.GetValueOrDefault((s.Id, null)) is { Settled: true }))
         {
             try
             {
@@ -31,19 +33,44 @@ public sealed partial class AzureKeyVaultBackend
             }
         }
 
-        DateTimeOffset now = _time.GetUtcNow();
-        var results = new List<SecretVersionProbe>(secrets.Count);
-        foreach (SecretDefinition secret in secrets)
+        var versions = new Dictionary<(string Id, string? Version), string?>();
+        foreach ((string Id, string? Version) key in secrets.Select(static s => (s.Id, s.Version)).Distinct())
         {
-            SeenVersion? seen = _seen.GetValueOrDefault((secret.Id, secret.Version));
-            string? version = secret.Version is not null
-                ? seen is not null && !(seen.Expires <= now) ? seen.Version : null
-                : seen is { Settled: true } && listing is not null && listing.TryGetValue(secret.Id, out VaultListing? listed)
-                    && listed.Enabled != false && listed.Updated == seen.Updated && !(seen.Expires <= now) ? seen.Version
-                : null;
-            results.Add(new SecretVersionProbe(secret.Name, version));
+            versions[key] = Confirmed(key, listing, now) ?? await ProbeReadAsync(key, cancellationToken).ConfigureAwait(false);
         }
 
-        return results;
+        return [.. secrets.Select(s => new SecretVersionProbe(s.Name, versions[(s.Id, s.Version)]))];
+    }
+
+    /// <summary>The version confirmed without a GET, or <see langword="null"/>.</summary>
+    private string? Confirmed((string Id, string? Version) key, IReadOnlyDictionary<string, VaultListing>? listing, DateTimeOffset now)
+    {
+        if (_seen.GetValueOrDefault(key) is not { } seen || seen.Expires <= now)
+        {
+            return null;
+        }
+
+        if (key.Version is not null)
+        {
+            return seen.Version; // a version's value never changes
+        }
+
+        return seen.Settled && listing is not null && listing.TryGetValue(key.Id, out VaultListing? listed)
+            && listed.Enabled != false && listed.Updated == seen.Updated ? seen.Version : null;
+    }
+
+    private async Task<string?> ProbeReadAsync((string Id, string? Version) key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            VaultRead value = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            _probeReads[key] = new ProbeRead(value, null, _time.GetUtcNow());
+            return value.Version;
+        }
+        catch (SecretBackendException ex) when (ex.Kind == SecretErrorKind.Permanent)
+        {
+            _probeReads[key] = new ProbeRead(null, ex, _time.GetUtcNow());
+            return null;
+        }
     }
 }

@@ -24,9 +24,10 @@ public sealed partial class AzureKeyVaultBackend : ISecretBackend, IDisposable, 
 {
     /// <summary>
     /// The most read groups one call carries. Key Vault has no batch read: a call makes its GETs one after another and
-    /// stops at the first 429, so the rest of the call waits for the engine's backoff instead of meeting the throttle too.
+    /// stops at the first 429. A large batch keeps a cycle to one probe call (one listing in list mode) and one fetch
+    /// call, so after a 429 nothing more of that cycle reaches the vault before the engine's backoff.
     /// </summary>
-    public const int MaxBatchSize = 25;
+    public const int MaxBatchSize = 1000;
 
     private static readonly SecretBackendCapabilities Probing = new(MaxBatchSize, SupportsProbe: true);
 
@@ -37,6 +38,9 @@ public sealed partial class AzureKeyVaultBackend : ISecretBackend, IDisposable, 
 
     // What the last read of each (name, version selector) saw: the probe's memory of versions and `updated` times.
     private readonly ConcurrentDictionary<(string Name, string? Version), SeenVersion> _seen = new();
+
+    // Reads the probe made for groups it could not confirm, for the fetch that follows (see ProbeRead).
+    private readonly ConcurrentDictionary<(string Name, string? Version), ProbeRead> _probeReads = new();
 
     /// <summary>Creates the backend from options and the process environment.</summary>
     /// <param name="options">The vault URI (required), identity overrides and refresh mode.</param>
@@ -97,9 +101,9 @@ public sealed partial class AzureKeyVaultBackend : ISecretBackend, IDisposable, 
 
     /// <inheritdoc />
     /// <remarks>
-    /// Both modes probe first: in <see cref="AzureRefreshMode.Get"/> the probe makes no request (it confirms pinned
-    /// versions already read and sends every other secret to the fetch); in <see cref="AzureRefreshMode.List"/> it reads
-    /// the vault's listing.
+    /// Both modes probe first, and the probe's reads serve the fetch that follows: in <see cref="AzureRefreshMode.Get"/>
+    /// the probe is one GET per secret (none for a pinned version already read); in <see cref="AzureRefreshMode.List"/>
+    /// it is the vault's listing plus a GET only for what the listing shows moved.
     /// </remarks>
     public SecretBackendCapabilities Capabilities => Probing;
 
