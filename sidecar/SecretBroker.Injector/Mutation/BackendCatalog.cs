@@ -81,30 +81,35 @@ internal sealed class BackendCatalog
                 throw new FormatException($"{source}:{value.Start.Line}: backends: write one backend per line (a block map), not {{ … }}");
             }
 
-            foreach ((YamlNode name, YamlNode backend) in backends.Children)
+            // An entry runs from the start of its name's line to the start of the next name's line; the last one to the
+            // end of the file ('backends:' is the only top-level key). A node's End mark cannot say it: a mapping's is
+            // where the mapping starts.
+            YamlNode[] names = [.. backends.Children.Keys];
+            for (int i = 0; i < names.Length; i++)
             {
-                string text = (name as YamlScalarNode)?.Value ?? string.Empty;
+                string text = (names[i] as YamlScalarNode)?.Value ?? string.Empty;
                 if (!Names.IsSecretName(text))
                 {
-                    throw new FormatException($"{source}:{name.Start.Line}: backends: '{text}' is not a backend name ([a-z0-9]([a-z0-9._-]*[a-z0-9])?)");
+                    throw new FormatException($"{source}:{names[i].Start.Line}: backends: '{text}' is not a backend name ([a-z0-9]([a-z0-9._-]*[a-z0-9])?)");
                 }
 
-                entries.Add((text, EntryText(yaml, name, backend)));
+                int next = i + 1 < names.Length ? LineStart(names[i + 1]) : yaml.Length;
+                entries.Add((text, EntryText(yaml[LineStart(names[i])..next])));
             }
         }
 
         return new BackendCatalog(entries);
     }
 
-    // From the start of the name's line to the end of its value: the entry with its own indentation and inner comments.
-    // In a block map each name starts its line, so the entries can be put together again in any selection. A block
-    // value ends where the next name starts, so the comment lines above that name are cut off here (they are about it).
-    private static string EntryText(string yaml, YamlNode name, YamlNode value)
+    private static int LineStart(YamlNode name) => (int)(name.Start.Index - (name.Start.Column - 1));
+
+    // The entry with its own indentation and inner comments. In a block map each name starts its line, so entries can be
+    // put together again in any selection. The comment lines above the next name (they are about it), blank lines and
+    // a document end marker are cut off.
+    private static string EntryText(string slice)
     {
-        int start = (int)(name.Start.Index - (name.Start.Column - 1));
-        int end = (int)Math.Min(value.End.Index, yaml.Length);
-        List<string> lines = [.. yaml[start..end].ReplaceLineEndings("\n").Split('\n')];
-        while (lines.Count > 1 && lines[^1].TrimStart() is { } last && (last.Length == 0 || last.StartsWith('#')))
+        List<string> lines = [.. slice.ReplaceLineEndings("\n").Split('\n')];
+        while (lines.Count > 1 && lines[^1].Trim() is { } last && (last.Length == 0 || last.StartsWith('#') || last == "..."))
         {
             lines.RemoveAt(lines.Count - 1);
         }
