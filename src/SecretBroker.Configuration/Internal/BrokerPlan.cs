@@ -37,6 +37,15 @@ internal sealed record BrokerPlan(IReadOnlyList<ConfiguredBackend> Backends, IRe
         }
 
         errors.AddRange(SecretDefinitionRules.Problems(source.Secrets, backendNames).Select(static e => e.ToString()));
+
+        // What each secret's backend type refuses (a Key Vault name, a version's shape); section secrets were checked by the reader.
+        Dictionary<string, Backends.SecretBackendType> types = new(StringComparer.Ordinal);
+        foreach (ConfiguredBackend backend in backends.Concat(source.Backends))
+        {
+            types.TryAdd(backend.Name, backend.Type);
+        }
+
+        errors.AddRange(SecretDefinitionRules.BackendProblems(source.Secrets, types).Select(static e => e.ToString()));
         for (int i = 0; i < source.Secrets.Count; i++)
         {
             if (sectionSecrets.Contains(source.Secrets[i].Name))

@@ -19,4 +19,23 @@ public static class RetryAfterHeader
         TimeSpan? wait = header?.Delta ?? (header?.Date is DateTimeOffset date ? date - time.GetUtcNow() : null);
         return wait is { } w && w < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
+
+    /// <summary>
+    /// The wait a <c>Retry-After</c> header value asks for (never negative), or <see langword="null"/> when there is none
+    /// or it is neither seconds nor an HTTP date; for SDKs that expose headers as text rather than an
+    /// <see cref="HttpResponseMessage"/>.
+    /// </summary>
+    /// <param name="value">The header's value, or <see langword="null"/> when absent.</param>
+    /// <param name="time">The clock a date is measured against.</param>
+    public static TimeSpan? Delay(string? value, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        if (value is null || !RetryConditionHeaderValue.TryParse(value, out RetryConditionHeaderValue? header))
+        {
+            return null;
+        }
+
+        TimeSpan? wait = header.Delta ?? (header.Date is DateTimeOffset date ? date - time.GetUtcNow() : null);
+        return wait is { } w && w < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
 }

@@ -41,6 +41,15 @@ public abstract class SecretBackendType
     /// <param name="backend">The backend built by <see cref="Create"/>.</param>
     public virtual string? Describe(object options, ISecretBackend backend) => null;
 
+    /// <summary>
+    /// Every problem with one secret read from a backend of this type, by the secret's key (<c>id</c>, <c>version</c>,
+    /// <c>key</c>): what the store would refuse, such as a name it cannot hold or a version id of the wrong shape. The
+    /// sidecar's config reader reports them with the line of the key; <c>AddSecretBroker</c> with the secret's index.
+    /// None by default.
+    /// </summary>
+    /// <param name="secret">The secret as configured.</param>
+    public virtual IEnumerable<SecretBackendSettingProblem> SecretProblems(SecretDefinition secret) => [];
+
     /// <summary>Binds settings text into a new options instance; a problem per key that cannot be used.</summary>
     internal abstract object Bind(IEnumerable<KeyValuePair<string, SettingsValue>> settings, string baseDirectory, ICollection<SecretBackendSettingProblem> problems);
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 
+using SecretBroker.Backends;
+
 namespace SecretBroker.Settings;
 
 /// <summary>The <c>secrets:</c> section: each item checked against the defined backends and the refresh bounds.</summary>
 public sealed partial class SecretBrokerSettingsReader
 {
-    private static List<ConfiguredSecret> ReadSecrets(SettingsWalker walker, Sections sections, string path, HashSet<string> backendNames)
+    private static List<ConfiguredSecret> ReadSecrets(SettingsWalker walker, Sections sections, string path, HashSet<string> backendNames, Dictionary<string, ConfiguredBackend> backends)
     {
         List<ConfiguredSecret> secrets = [];
         if (sections.Secrets is null)
@@ -31,7 +33,7 @@ public sealed partial class SecretBrokerSettingsReader
             SettingsNode item = sequence.Items[i];
             string itemPath = walker.Item(path, i);
             if (walker.Mapping(item, item.Line, itemPath) is { } map
-                && ReadSecret(walker, map, item.Line, itemPath, backendNames, firstLineByName, claims) is { } secret)
+                && ReadSecret(walker, map, item.Line, itemPath, backendNames, backends, firstLineByName, claims) is { } secret)
             {
                 secrets.Add(secret);
             }
@@ -41,7 +43,8 @@ public sealed partial class SecretBrokerSettingsReader
     }
 
     private static ConfiguredSecret? ReadSecret(
-        SettingsWalker walker, SettingsMapping map, int line, string path, HashSet<string> backendNames, Dictionary<string, int> firstLineByName, DeliveryClaims claims)
+        SettingsWalker walker, SettingsMapping map, int line, string path, HashSet<string> backendNames, Dictionary<string, ConfiguredBackend> backends,
+        Dictionary<string, int> firstLineByName, DeliveryClaims claims)
     {
         Dictionary<string, SettingsValue> values = new(StringComparer.Ordinal);
         SettingsValueList? allowUids = null;
@@ -102,7 +105,9 @@ public sealed partial class SecretBrokerSettingsReader
             return null;
         }
 
-        return new ConfiguredSecret(new SecretDefinition(name, backend, id, refresh) { Key = field, Version = version, Required = required })
+        var definition = new SecretDefinition(name, backend, id, refresh) { Key = field, Version = version, Required = required };
+        ReportBackendProblems(walker, values, line, path, definition, backends);
+        return new ConfiguredSecret(definition)
         {
             AllowUids = uids,
             AllowGids = gids,
@@ -110,6 +115,27 @@ public sealed partial class SecretBrokerSettingsReader
             Format = format,
             AllowListKeys = [.. ((SettingsValueList?[])[allowUids, allowGids]).OfType<SettingsValueList>().Select(list => new KeyValuePair<int, string>(list.Line, list.Path))],
         };
+    }
+
+    // What the secret's backend type refuses (a name or version its store cannot hold), at the line of the key.
+    private static void ReportBackendProblems(SettingsWalker walker, Dictionary<string, SettingsValue> values, int line, string path, SecretDefinition secret, Dictionary<string, ConfiguredBackend> backends)
+    {
+        if (!backends.TryGetValue(secret.Backend, out ConfiguredBackend? backend))
+        {
+            return;
+        }
+
+        foreach (SecretBackendSettingProblem problem in backend.Type.SecretProblems(secret))
+        {
+            if (values.TryGetValue(problem.Key, out SettingsValue? written))
+            {
+                walker.Error(written.Line, written.Path, problem.Problem);
+            }
+            else
+            {
+                walker.Error(line, walker.Join(path, problem.Key), problem.Problem);
+            }
+        }
     }
 
     private static List<uint> Ids(SettingsWalker walker, SettingsValueList? list, Func<string, string> notAnId)

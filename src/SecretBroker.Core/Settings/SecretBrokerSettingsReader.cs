@@ -46,7 +46,7 @@ public sealed partial class SecretBrokerSettingsReader
         string backendsPath = walker.Join(rootPath, "backends");
         string secretsPath = walker.Join(rootPath, "secrets");
         Dictionary<string, ConfiguredBackend> backends = ReadBackends(walker, sections, backendsPath, out HashSet<string> backendNames);
-        List<ConfiguredSecret> secrets = ReadSecrets(walker, sections, secretsPath, backendNames);
+        List<ConfiguredSecret> secrets = ReadSecrets(walker, sections, secretsPath, backendNames, backends);
         return errors.Count > before ? null : new SecretBrokerSettings(backends, secrets);
     }
 

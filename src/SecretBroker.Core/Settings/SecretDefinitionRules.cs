@@ -63,4 +63,27 @@ public static class SecretDefinitionRules
 
         return errors;
     }
+
+    /// <summary>
+    /// What each definition's backend type refuses (<see cref="Backends.SecretBackendType.SecretProblems(SecretDefinition)"/>), as
+    /// <c>secrets[i].key: problem</c> settings errors without lines; definitions naming no known backend are skipped.
+    /// </summary>
+    /// <param name="secrets">The definitions in the order given.</param>
+    /// <param name="types">The type of each defined backend, by name.</param>
+    public static IReadOnlyList<SettingsError> BackendProblems(IReadOnlyList<SecretDefinition> secrets, IReadOnlyDictionary<string, Backends.SecretBackendType> types)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(types);
+        List<SettingsError> errors = [];
+        for (int i = 0; i < secrets.Count; i++)
+        {
+            if (types.TryGetValue(secrets[i].Backend, out Backends.SecretBackendType? type))
+            {
+                string path = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"secrets[{i}]");
+                errors.AddRange(type.SecretProblems(secrets[i]).Select(problem => new SettingsError(0, problem.Key.Length == 0 ? path : path + "." + problem.Key, problem.Problem)));
+            }
+        }
+
+        return errors;
+    }
 }
