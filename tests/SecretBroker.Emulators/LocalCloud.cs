@@ -170,7 +170,7 @@ public sealed class LocalCloud : IAsyncDisposable
         var secrets = new SecretStore(time, options.Region, options.AccountId);
         var sessions = new SessionRegistry(time);
         var faults = new FaultInjector();
-        var counters = new RequestCounters();
+        var counters = new RequestCounters(time);
         var objects = new ObjectStore(time);
         var validator = new JwtValidator(issuer, time);
         var tokenRoot = Path.Combine(options.StateDirectory, "tokens");
@@ -225,7 +225,7 @@ public sealed class LocalCloud : IAsyncDisposable
             [ServiceKind.S3] = new S3Endpoint(objects, new SigV4Verifier(sessions, time, "s3", allowUnsignedPayload: true), faults, counters, time).HandleAsync,
             [ServiceKind.HuggingFace] = new HubListener(new TokenExchangeEndpoint(hub, validator, faults, counters, time), whoAmI).HandleAsync,
             [ServiceKind.Entra] = new EntraTokenEndpoint(options.Entra, () => cloud!.EntraUrl,
-                new FederatedAssertionCheck(() => issuer.Issuer, validator, time), azure.AccessTokens, faults, counters, time).HandleAsync,
+                new FederatedAssertionCheck(() => issuer.Issuer, validator, time), azure.AccessTokens, azure.TokenRequests, faults, counters, time).HandleAsync,
             [ServiceKind.KeyVault] = new KeyVaultEndpoint(new KeyVaultOperations(azure.Vault, options.KeyVault, time), azure.Throttle,
                 new BearerValidator(azure.AccessTokens, () => options.Entra.TenantId, time),
                 () => cloud!.EntraUrl + options.Entra.TenantId, faults, counters, time).HandleAsync,

@@ -21,6 +21,9 @@ public sealed class AzureState : IDisposable
     /// <summary>Entra's key: the access tokens it issues and Key Vault accepts (tests mint odd ones with it).</summary>
     public AccessTokenAuthority AccessTokens { get; }
 
+    /// <summary>Every token request Entra answered: the assertion presented, the outcome, the access token issued.</summary>
+    public EntraTokenRequests TokenRequests { get; } = new();
+
     /// <summary>The vault's secrets.</summary>
     public VaultStore Vault { get; }
 

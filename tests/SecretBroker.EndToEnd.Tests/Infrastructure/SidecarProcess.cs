@@ -28,8 +28,9 @@ internal sealed class SidecarProcess : IAsyncDisposable
     public IReadOnlyCollection<string> StdoutLines => _stdout;
 
     /// <summary>
-    /// Starts <c>secretbroker</c> with <paramref name="arguments"/>; the inherited environment is scrubbed of SECRETBROKER_*
-    /// and AWS_* (so a developer's or CI's AWS settings never steer a test), then <paramref name="environment"/> applied.
+    /// Starts <c>secretbroker</c> with <paramref name="arguments"/>; the inherited environment is scrubbed of SECRETBROKER_*,
+    /// AWS_*, AZURE_* and the managed-identity endpoint variables (so a developer's or CI's cloud settings never steer a
+    /// test, and an Azure test's missing variable is really missing), then <paramref name="environment"/> applied.
     /// </summary>
     public static SidecarProcess Start(IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -47,7 +48,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("SECRETBROKER_", StringComparison.Ordinal) || k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        foreach (var key in info.Environment.Keys.Where(IsCloudSetting).ToList())
         {
             info.Environment.Remove(key);
         }
@@ -64,6 +65,16 @@ internal sealed class SidecarProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return sidecar;
     }
+
+    /// <summary>
+    /// Whether an inherited variable would steer the sidecar's identity or config: SECRETBROKER_*, AWS_*, AZURE_*, and
+    /// what Azure.Identity's managed-identity sources read (App Service / Arc / Cloud Shell endpoints).
+    /// </summary>
+    internal static bool IsCloudSetting(string name) =>
+        name.StartsWith("SECRETBROKER_", StringComparison.Ordinal)
+        || name.StartsWith("AWS_", StringComparison.Ordinal)
+        || name.StartsWith("AZURE_", StringComparison.Ordinal)
+        || name is "IDENTITY_ENDPOINT" or "IDENTITY_HEADER" or "IDENTITY_SERVER_THUMBPRINT" or "IMDS_ENDPOINT" or "MSI_ENDPOINT" or "MSI_SECRET";
 
     /// <summary>Runs a command to completion and returns its exit code.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)

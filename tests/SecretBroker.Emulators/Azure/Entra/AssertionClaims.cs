@@ -7,7 +7,7 @@ namespace SecretBroker.Emulators.Azure.Entra;
 /// The claims of a client assertion read before its signature is checked: Entra first looks up the federated
 /// credential by the assertion's issuer and subject (to know whose keys to fetch), then verifies.
 /// </summary>
-internal sealed record AssertionClaims(string Issuer, string Subject, IReadOnlyList<string> Audiences)
+internal sealed record AssertionClaims(string Issuer, string Subject, IReadOnlyList<string> Audiences, string Id)
 {
     public static AssertionClaims? TryRead(string jwt)
     {
@@ -27,7 +27,7 @@ internal sealed record AssertionClaims(string Issuer, string Subject, IReadOnlyL
                 true when aud.ValueKind == JsonValueKind.String => [aud.GetString()!],
                 _ => new List<string>(),
             };
-            return new AssertionClaims(String(root, "iss"), String(root, "sub"), audiences);
+            return new AssertionClaims(String(root, "iss"), String(root, "sub"), audiences, String(root, "jti"));
         }
         catch (JsonException)
         {

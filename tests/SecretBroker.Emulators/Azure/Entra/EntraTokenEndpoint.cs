@@ -13,7 +13,7 @@ namespace SecretBroker.Emulators.Azure.Entra;
 /// </summary>
 internal sealed class EntraTokenEndpoint(
     EntraOptions options, Func<Uri> self, FederatedAssertionCheck assertions, AccessTokenAuthority tokens,
-    FaultInjector faults, RequestCounters counters, TimeProvider time)
+    EntraTokenRequests requests, FaultInjector faults, RequestCounters counters, TimeProvider time)
 {
     public const string TokenOperation = "EntraToken";
     private const string JwtBearer = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -58,6 +58,9 @@ internal sealed class EntraTokenEndpoint(
         }
 
         var result = await ProcessAsync(context, tokenTenant);
+        var claims = AssertionClaims.TryRead(result.Assertion);
+        requests.Add(new EntraTokenRequest(time.GetUtcNow(), result.ClientId, claims?.Id ?? string.Empty, claims?.Subject ?? string.Empty,
+            result.Error?.Outcome ?? "ok", result.Body?["access_token"]?.GetValue<string>()));
         if (result.Error is { } error)
         {
             await ReplyAsync(context, error.Status, error.ToJson(time.GetUtcNow()), error.Outcome);
@@ -67,7 +70,14 @@ internal sealed class EntraTokenEndpoint(
         await ReplyAsync(context, 200, result.Body!, "ok");
     }
 
-    private async Task<(JsonObject? Body, EntraError? Error)> ProcessAsync(HttpContext context, string tenant)
+    private async Task<(JsonObject? Body, EntraError? Error, string ClientId, string Assertion)> ProcessAsync(HttpContext context, string tenant)
+    {
+        var (body, error) = await AnswerAsync(context, tenant);
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        return (body, error, form?["client_id"].ToString() ?? string.Empty, form?["client_assertion"].ToString() ?? string.Empty);
+    }
+
+    private async Task<(JsonObject? Body, EntraError? Error)> AnswerAsync(HttpContext context, string tenant)
     {
         if (!string.Equals(tenant, options.TenantId, StringComparison.OrdinalIgnoreCase))
         {
