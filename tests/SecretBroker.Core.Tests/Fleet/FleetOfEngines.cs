@@ -95,6 +95,8 @@ internal sealed class FleetOfEngines : IAsyncDisposable
             _started++;
         }
 
+        // Idle again (every started loop asleep on a timer) before anyone reads the vault or the clients.
+        await _clock.WaitForPendingTimerAsync(_started);
         return true;
     }
 }

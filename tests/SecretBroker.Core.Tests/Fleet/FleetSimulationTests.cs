@@ -64,7 +64,7 @@ public class FleetSimulationTests(ITestOutputHelper output)
         int steadyFrom = convergedSecond + 1;
         int steadyTo = steadyFrom + (int)SteadyState.TotalSeconds;
         double steadyMean = vault.RequestsBetween(steadyFrom, steadyTo) / (SteadyState.TotalSeconds / 10);
-        int steadyWorst = vault.PeakPer10Seconds(steadyFrom, steadyTo - 9);
+        (int steadyWorstAt, int steadyWorst) = vault.BusiestTenSeconds(steadyFrom, steadyTo - 9);
         Assert.InRange(steadyMean, 0, 0.10 * FleetVault.Limit);
         Assert.InRange(steadyWorst, 0, 0.50 * FleetVault.Limit);
 
@@ -72,7 +72,7 @@ public class FleetSimulationTests(ITestOutputHelper output)
         output.WriteLine($"Fleet: {Sidecars} sidecars starting within {StartSpread.TotalSeconds} s, {SecretsEach} secrets each; vault limit {FleetVault.Limit} transactions per 10 s (sliding), 429 + Retry-After over it.");
         output.WriteLine($"ours : converged {Seconds(converged)} s, {convergeRequests:N0} requests, {convergeRefusals:N0} 429s, peak {peak:N0} per 10 s (after the first 429), 0 sends inside a Retry-After");
         output.WriteLine($"naive: converged {Seconds(naiveConverged)} s, {naiveVault.Accepted + naiveVault.Refused:N0} requests, {naiveVault.Refused:N0} 429s, peak {naivePeak:N0} per 10 s, {naiveVault.Violations:N0} sends inside a Retry-After");
-        output.WriteLine($"steady (refresh 5m, 1 h after convergence): mean {steadyMean:F0} per 10 s ({steadyMean / FleetVault.Limit:P1} of the limit), worst {steadyWorst:N0} per 10 s ({(double)steadyWorst / FleetVault.Limit:P1}), 429s after convergence: 0");
+        output.WriteLine($"steady (refresh 5m, 1 h after convergence): mean {steadyMean:F0} per 10 s ({steadyMean / FleetVault.Limit:P1} of the limit), worst {steadyWorst:N0} per 10 s ({(double)steadyWorst / FleetVault.Limit:P1}, from {steadyWorstAt} s), 429s after convergence: 0");
         output.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");
         Assert.True(wall.Elapsed < TimeSpan.FromSeconds(60), $"the simulation took {wall.Elapsed}");
     }

@@ -99,10 +99,14 @@ internal sealed class FleetVault(DateTimeOffset origin)
     }
 
     /// <summary>The most requests (accepted + refused) in any 10 whole seconds starting in [from, to).</summary>
-    public int PeakPer10Seconds(int fromSecond, int toSecond)
+    public int PeakPer10Seconds(int fromSecond, int toSecond) => BusiestTenSeconds(fromSecond, toSecond).Requests;
+
+    /// <summary>The 10 whole seconds starting in [from, to) with the most requests: where they start, and how many.</summary>
+    public (int Start, int Requests) BusiestTenSeconds(int fromSecond, int toSecond)
     {
         int[] perSecond = RequestsPerSecond();
         int peak = 0;
+        int peakStart = fromSecond;
         for (int start = Math.Max(0, fromSecond); start < toSecond; start++)
         {
             int sum = 0;
@@ -111,10 +115,14 @@ internal sealed class FleetVault(DateTimeOffset origin)
                 sum += perSecond[s];
             }
 
-            peak = Math.Max(peak, sum);
+            if (sum > peak)
+            {
+                peak = sum;
+                peakStart = start;
+            }
         }
 
-        return peak;
+        return (peakStart, peak);
     }
 
     /// <summary>Requests in the whole seconds [from, to).</summary>
