@@ -126,7 +126,7 @@ public class AzureBackendConfigTests
     public void A_secret_id_of_128_characters_is_rejected_and_127_accepted()
     {
         Assert.Contains(":8: secrets[0].id: '", ConfigFixture.Errors(Azure.Replace("id: hf-token", "id: " + new string('a', 128), StringComparison.Ordinal)), StringComparison.Ordinal);
-        Assert.Equal(new string('a', 127), Assert.Single(ConfigFixture.Load(Azure.Replace("id: hf-token", "id: " + new string('a', 127), StringComparison.Ordinal)).Secrets).Definition.Id);
+        Assert.Equal(new string('a', 127), Assert.Single(ConfigFixture.Load(Azure.Replace("id: hf-token", "id: " + new string('a', 127), StringComparison.Ordinal)).Secrets).Id);
     }
 
     [Theory]
@@ -143,7 +143,7 @@ public class AzureBackendConfigTests
     [Fact]
     public void A_pinned_version_of_32_hex_characters_is_accepted()
     {
-        SecretDefinition secret = Assert.Single(ConfigFixture.Load(WithSecret("    version: 0123456789abcdef0123456789abcdef\n")).Secrets).Definition;
+        SecretDefinition secret = Assert.Single(ConfigFixture.Load(WithSecret("    version: 0123456789abcdef0123456789abcdef\n")).Secrets);
 
         Assert.Equal("0123456789abcdef0123456789abcdef", secret.Version);
     }
@@ -154,6 +154,6 @@ public class AzureBackendConfigTests
         string config = Azure.Replace("backends:\n", "backends:\n  local: { type: file, path: ./secrets }\n", StringComparison.Ordinal)
             .Replace("    backend: kv\n    id: hf-token", "    backend: local\n    id: hf_token", StringComparison.Ordinal);
 
-        Assert.Equal("hf_token", Assert.Single(ConfigFixture.Load(config).Secrets).Definition.Id);
+        Assert.Equal("hf_token", Assert.Single(ConfigFixture.Load(config).Secrets).Id);
     }
 }
