@@ -112,6 +112,18 @@ public sealed class AzureWorkloadIdentityTests
     }
 
     [Fact]
+    public void A_labelled_pod_with_its_app_skipped_gets_the_token_on_the_sidecar_only_and_no_warning()
+    {
+        InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(Fixture.Load(Fixture.AzureWorkloadIdentityLabelled));
+        JsonObject patched = answer.PatchedPod!;
+
+        Assert.Equal(7200, TokenProjection(patched)["expirationSeconds"]!.GetValue<long>());
+        Assert.Equal(OwnTokenFile, PodQueries.Env(PodQueries.Container(patched, "secretbroker"))["AZURE_FEDERATED_TOKEN_FILE"]);
+        Assert.Null(PodQueries.Mount(PodQueries.Container(patched, "embedder"), "azure-identity-token"));
+        Assert.DoesNotContain(answer.Warnings, w => w.Contains("Azure", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_authority_comes_from_the_injectors_settings()
     {
         InjectorUnderTest injector = new(azureAuthorityHost: "https://login.microsoftonline.us/");
