@@ -113,6 +113,13 @@ public sealed partial class SecretRefreshEngine
                     Log.SecretChanged(_logger, state.Name, previous.Version, fetched.Version);
                 }
             }
+            else if (!string.Equals(previous.ContentType, fetched.ContentType, StringComparison.Ordinal))
+            {
+                // The same value under a new media type (Key Vault can change a version's contentType in place): the
+                // generation must say so, but the value did not change, so the secret is not in Changed.
+                entry = new SecretEntry(previous.Name, previous.Value, previous.Version, previous.UpdatedAt, previous.FetchedAt, previous.Stale, fetched.ContentType);
+                staleMoved = true;
+            }
         }
         else if (result.Renewed is { } lease)
         {

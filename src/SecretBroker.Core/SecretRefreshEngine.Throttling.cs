@@ -5,7 +5,7 @@ namespace SecretBroker;
 // Throttling: a transient error carrying a Retry-After (a 429) pauses the whole backend, not just the secret that drew
 // it. Until the pause ends no call reaches that backend: the rest of the cycle, probes, renewals and on-demand refreshes
 // fail at once (served stale, flagged) and the loop sleeps. The pause ends at a random point of a window after the
-// Retry-After (1, 2, 4, 8 s, then 10 s with consecutive throttles; reset by a success), so a fleet throttled together
+// Retry-After (1, 2, 4, 8 s, then 10 s with consecutive throttles; reset by a call answered without one), so a fleet throttled together
 // does not come back together; and the first refresh after it is drawn from 0.5–1.0 × the interval, so the fleet's
 // later refreshes spread out instead of staying bunched where the throttle left them.
 public sealed partial class SecretRefreshEngine
@@ -37,7 +37,10 @@ public sealed partial class SecretRefreshEngine
         }
     }
 
-    /// <summary>A call answered (whatever its items said): the next throttle starts again from the smallest window.</summary>
+    /// <summary>
+    /// A call answered with no item throttled (items may still have failed otherwise): the next throttle starts again
+    /// from the smallest window.
+    /// </summary>
     private void NoteAnswered(BackendRuntime backend)
     {
         lock (_gate)

@@ -26,6 +26,24 @@ public class ContentTypeTests
     }
 
     [Fact]
+    public async Task A_new_content_type_on_the_same_version_is_published_without_counting_as_a_change()
+    {
+        var clock = new TestClock();
+        var backend = new FakeSecretBackend(clock);
+        backend.Set("json", "{}", "v1", contentType: "text/plain");
+        await using SecretRefreshEngine engine = Create(clock, backend, [Secret("json", TimeSpan.FromMinutes(5))]);
+        await engine.LoadAsync(CancellationToken.None);
+        backend.Set("json", "{}", "v1", contentType: "application/json");
+
+        SecretRefreshOutcome outcome = await engine.RefreshAsync("json", CancellationToken.None).Bounded();
+
+        Assert.False(outcome.Changed);
+        Assert.Equal(2, engine.Current.Number);
+        Assert.Empty(engine.Current.Changed);
+        Assert.Equal("application/json", engine.Current.Secrets["json"].ContentType);
+    }
+
+    [Fact]
     public async Task A_stale_entry_keeps_its_content_type()
     {
         var clock = new TestClock();
