@@ -1,4 +1,5 @@
 using SecretBroker.Aws;
+using SecretBroker.Azure;
 using SecretBroker.Backends;
 using SecretBroker.HuggingFace;
 using SecretBroker.Sidecar.Flavors;
@@ -31,6 +32,15 @@ internal static class SidecarBackendTypes
             catalog.AddAbsent("aws-secrets-manager", FlavorMessages.BackendAdvice(flavor, SidecarFlavor.Having(static f => f.HasAws)));
         }
 
+        if (SidecarFeatures.Azure && flavor.HasAzure)
+        {
+            catalog.Add(AzureKeyVaultBackendType.Instance);
+        }
+        else
+        {
+            catalog.AddAbsent("azure-key-vault", FlavorMessages.BackendAdvice(flavor, SidecarFlavor.Having(static f => f.HasAzure)));
+        }
+
         if (SidecarFeatures.HuggingFace && flavor.HasHuggingFace)
         {
             catalog.Add(HuggingFaceOidcBackendType.Instance);
@@ -40,8 +50,6 @@ internal static class SidecarBackendTypes
             catalog.AddAbsent("huggingface-oidc", FlavorMessages.BackendAdvice(flavor, SidecarFlavor.Having(static f => f.HasHuggingFace)));
         }
 
-        return catalog
-            .AddAbsent("azure-key-vault", advice: null)
-            .AddAbsent("vault", advice: null);
+        return catalog.AddAbsent("vault", advice: null);
     }
 }

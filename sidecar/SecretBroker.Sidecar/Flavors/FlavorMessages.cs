@@ -11,5 +11,8 @@ internal static class FlavorMessages
     public static string NotInFlavor(string what, SidecarFlavor current, IReadOnlyList<string> having) =>
         $"{what} is not in the '{current.Name}' flavour of secretbroker; use the {Names(having)} flavour (image build arg FLAVOR)";
 
-    private static string Names(IReadOnlyList<string> names) => string.Join(" or ", names.Select(static name => $"'{name}'"));
+    // 'a' or 'b'; 'a', 'b' or 'c'.
+    private static string Names(IReadOnlyList<string> names) => names.Count <= 1
+        ? string.Concat(names.Select(static name => $"'{name}'"))
+        : string.Join(", ", names.SkipLast(1).Select(static name => $"'{name}'")) + $" or '{names[^1]}'";
 }

@@ -14,11 +14,13 @@ internal static class AbsentBackendTypes
             "aws-secrets-manager",
             "reference the SecretBroker.Aws package and register it: AddSecretBroker(section, b => b.UseAwsSecretsManager())");
         catalog.AddAbsent(
+            "azure-key-vault",
+            "reference the SecretBroker.Azure package and register it: AddSecretBroker(section, b => b.UseAzureKeyVault())");
+        catalog.AddAbsent(
             "huggingface-oidc",
             "reference the SecretBroker.HuggingFace package and register it: AddSecretBroker(section, b => b.UseHuggingFaceOidc())");
 
         // Planned, not shipped yet: "not available in this version".
-        catalog.AddAbsent("azure-key-vault", advice: null);
         catalog.AddAbsent("vault", advice: null);
     }
 }

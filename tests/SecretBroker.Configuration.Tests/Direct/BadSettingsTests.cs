@@ -45,7 +45,8 @@ public sealed class BadSettingsTests
     [InlineData("aws-secrets-manager", "UseAwsSecretsManager()")]
     [InlineData("huggingface-oidc", "SecretBroker.HuggingFace")]
     [InlineData("huggingface-oidc", "UseHuggingFaceOidc()")]
-    [InlineData("azure-key-vault", "not available in this version")]
+    [InlineData("azure-key-vault", "SecretBroker.Azure")]
+    [InlineData("azure-key-vault", "UseAzureKeyVault()")]
     [InlineData("vault", "not available in this version")]
     public void A_known_backend_type_that_is_not_registered_says_what_to_add(string type, string advice)
     {

@@ -21,6 +21,10 @@ internal sealed class ExampleBackendType : SecretBackendType<ExampleBackendOptio
 
     public override SecretBackendOptionsValidator<ExampleBackendOptions> Validator { get; } = new ExampleBackendOptionsValidator();
 
+    /// <summary>The example store cannot hold an id with a <c>!</c> (a per-secret rule, as Key Vault's names).</summary>
+    public override IEnumerable<SecretBackendSettingProblem> SecretProblems(SecretDefinition secret) =>
+        secret.Id.Contains('!', StringComparison.Ordinal) ? [new SecretBackendSettingProblem("id", $"'{secret.Id}' has a '!', which the example store refuses")] : [];
+
     public override ISecretBackend Create(ExampleBackendOptions options, SecretBackendContext context) =>
         options.Address!.Host == "refused.example" ? throw new SecretBackendSetupException("the example host refuses") : new Fakes.FakeSecretBackend(TimeProvider.System);
 }

@@ -132,6 +132,32 @@ public sealed class SecretBrokerSettingsReaderTests
     }
 
     [Fact]
+    public void A_secret_its_backend_type_refuses_is_reported_at_the_key_and_other_types_secrets_are_not_asked()
+    {
+        SettingsScalar bad = _n.Value("a!b");
+        (_, List<SettingsError> errors) = Read(
+            _n.Map(
+                ("ex", _n.Map(("type", _n.Value("example")), ("address", _n.Value("https://vault.example:8200")))),
+                ("files", _n.Map(("type", _n.Value("file")), ("path", _n.Value("/srv"))))),
+            _n.List(
+                _n.Map(("name", _n.Value("a")), ("backend", _n.Value("ex")), ("id", bad)),
+                _n.Map(("name", _n.Value("b")), ("backend", _n.Value("files")), ("id", _n.Value("c!d")))));
+
+        SettingsError error = Assert.Single(errors);
+        Assert.Equal(new SettingsError(bad.Line, "secrets[0].id", "'a!b' has a '!', which the example store refuses"), error);
+    }
+
+    [Fact]
+    public void Secrets_added_in_code_are_checked_by_their_backend_type_too()
+    {
+        SecretDefinition[] secrets = [new("a", "ex", "a!b", TimeSpan.FromMinutes(1)), new("b", "ex", "fine", TimeSpan.FromMinutes(1)), new("c", "other", "c!d", TimeSpan.FromMinutes(1))];
+
+        IReadOnlyList<SettingsError> errors = SecretDefinitionRules.BackendProblems(secrets, new Dictionary<string, SecretBackendType> { ["ex"] = ExampleBackendType.Instance });
+
+        Assert.Equal(["secrets[0].id: 'a!b' has a '!', which the example store refuses"], errors.Select(static e => e.ToString()));
+    }
+
+    [Fact]
     public void A_configuration_section_without_lines_gets_colon_paths_under_its_root()
     {
         SettingsMapping backends = new(0, [new(new SettingsScalar(0, "ex"), new SettingsMapping(0, [new(new SettingsScalar(0, "type"), new SettingsScalar(0, "example"))]))]);

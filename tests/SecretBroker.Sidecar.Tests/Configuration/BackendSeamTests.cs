@@ -52,7 +52,7 @@ public sealed partial class BackendSeamTests
 
         SecretBackendCatalog catalog = SidecarBackendTypes.Create();
 
-        Assert.Equal(["file", "aws-secrets-manager", "huggingface-oidc"], catalog.Types.Select(type => type.TypeName));
+        Assert.Equal(["file", "aws-secrets-manager", "azure-key-vault", "huggingface-oidc"], catalog.Types.Select(type => type.TypeName));
         Assert.Equal(catalog.Types.Count - 1, AddLine().Count(source));
     }
 
@@ -68,7 +68,7 @@ public sealed partial class BackendSeamTests
               files: { dir: /dev/shm/x }
             """);
 
-        Assert.Contains(":2: backends.kv.type: backend type 'vault' is not available in this version (available: file, aws-secrets-manager, huggingface-oidc)", errors, StringComparison.Ordinal);
+        Assert.Contains(":2: backends.kv.type: backend type 'vault' is not available in this version (available: file, aws-secrets-manager, azure-key-vault, huggingface-oidc)", errors, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"\.Add\(\w+BackendType\.Instance\)")]

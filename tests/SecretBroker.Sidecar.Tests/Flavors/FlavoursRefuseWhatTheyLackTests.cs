@@ -31,8 +31,8 @@ public class FlavoursRefuseWhatTheyLackTests
 
         Assert.Contains("secretbroker.yaml:3: backends.models.type: backend type 'aws-secrets-manager' is not registered (available: file); "
             + "this secretbroker is the 'files' flavour, built without it; use the 'aws' or 'all' flavour (image build arg FLAVOR)", errors, StringComparison.Ordinal);
-        Assert.Contains("secretbroker.yaml:10: outputs.socket: the socket API is not in the 'files' flavour of secretbroker; use the 'aws' or 'all' flavour", errors, StringComparison.Ordinal);
-        Assert.Contains("secretbroker.yaml:11: outputs.http: the loopback listener is not in the 'files' flavour of secretbroker; use the 'aws' or 'all' flavour", errors, StringComparison.Ordinal);
+        Assert.Contains("secretbroker.yaml:10: outputs.socket: the socket API is not in the 'files' flavour of secretbroker; use the 'aws', 'azure' or 'all' flavour", errors, StringComparison.Ordinal);
+        Assert.Contains("secretbroker.yaml:11: outputs.http: the loopback listener is not in the 'files' flavour of secretbroker; use the 'aws', 'azure' or 'all' flavour", errors, StringComparison.Ordinal);
     }
 
     [Fact]
