@@ -42,7 +42,7 @@ public class FederatedTokenRotationTests(ITestOutputHelper output)
         // In issue order: the old token until the SDK read the file again, then only the new one.
         List<EntraTokenRequest> requests = Assertions(setup);
         List<string> used = [.. requests.Select(r => r.AssertionId)];
-        output.WriteLine($"assertions, in order: {string.Join(" ", used.Select(j => j == oldJti ? "old" : j == newJti ? "NEW" : "?"))}; first NEW {took.TotalSeconds:0} s after the rotation ({before} before it)");
+        output.WriteLine($"assertions, in order: {RunLengths(used.Select(j => j == oldJti ? "old" : j == newJti ? "NEW" : "?"))}; first NEW {took.TotalSeconds:0} s after the rotation ({before} before it)");
         Assert.All(used, j => Assert.True(j == oldJti || j == newJti, $"unexpected assertion jti {j}"));
         Assert.All(requests, r => Assert.Equal("ok", r.Outcome));
         int firstNew = used.IndexOf(newJti);
@@ -57,6 +57,25 @@ public class FederatedTokenRotationTests(ITestOutputHelper output)
         sidecar.Signal(Posix.SigTerm);
         Assert.Equal(0, await sidecar.WaitForExitAsync(TimeSpan.FromSeconds(15)));
         AzureCanary.AssertNoLeak(sidecar.StandardOutput + "\n" + sidecar.StandardError, setup);
+    }
+
+    /// <summary><c>old×298 NEW×2</c>: the sequence of tokens presented, compressed (the SDK asks Entra on most cycles here).</summary>
+    private static string RunLengths(IEnumerable<string> items)
+    {
+        List<(string Item, int Count)> runs = [];
+        foreach (string item in items)
+        {
+            if (runs.Count > 0 && runs[^1].Item == item)
+            {
+                runs[^1] = (item, runs[^1].Count + 1);
+            }
+            else
+            {
+                runs.Add((item, 1));
+            }
+        }
+
+        return string.Join(' ', runs.Select(r => $"{r.Item}×{r.Count}"));
     }
 
     private static List<EntraTokenRequest> Assertions(AzureCloudSetup setup) => [.. setup.Cloud.Azure.TokenRequests.All()];

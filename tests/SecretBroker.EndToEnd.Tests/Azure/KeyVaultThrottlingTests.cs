@@ -7,7 +7,7 @@ namespace SecretBroker.EndToEnd.Tests.Azure;
 /// <summary>
 /// Key Vault's real throttle (a sliding window of transactions, 429 + <c>Retry-After</c>, refused requests not
 /// counted) set far below what the sidecar's config asks for: the sidecar's request rate must stay near the limit (the
-/// accepted ones plus the refused ones it learns from, within the engine's backoff bound), not at its configured pace;
+/// accepted ones plus the few refused ones it learns from), not at its configured pace;
 /// when the limit lifts it goes back to its pace with no burst and no 429, and delivers what changed meanwhile.
 /// </summary>
 public class KeyVaultThrottlingTests(ITestOutputHelper output)
@@ -15,7 +15,6 @@ public class KeyVaultThrottlingTests(ITestOutputHelper output)
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan ThrottleWindow = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Throttled = TimeSpan.FromSeconds(25);
-    private static readonly TimeSpan AfterLift = TimeSpan.FromSeconds(12);
     private const int Secrets = 3;
 
     /// <summary>
@@ -54,8 +53,11 @@ public class KeyVaultThrottlingTests(ITestOutputHelper output)
             async () => setup.ReadOutput() == during && await probes.StaleGaugeAsync() == 0,
             BackoffBound.Max,
             $"the version set while throttled delivered and stale back to 0.\nstdout:\n{sidecar.StandardOutput}");
-        await Eventually.HoldsAsync(() => setup.Cloud.Options.TimeProvider.GetUtcNow() >= liftedAt + AfterLift, AfterLift + TimeSpan.FromSeconds(5), "a window after the lift");
-        DateTimeOffset end = setup.Cloud.Options.TimeProvider.GetUtcNow();
+
+        // The first 10 s after the sidecar comes back: no burst of catch-up requests, no 429.
+        await Eventually.HoldsAsync(() => setup.KeyVaultLog().Any(r => r.At >= liftedAt), BackoffBound.Max, "a vault request after the lift");
+        DateTimeOffset back = setup.KeyVaultLog().First(r => r.At >= liftedAt).At;
+        await Eventually.HoldsAsync(() => setup.Cloud.Options.TimeProvider.GetUtcNow() >= back + ThrottleWindow, ThrottleWindow + TimeSpan.FromSeconds(5), "a window after the sidecar came back");
 
         IReadOnlyList<RequestRecord> log = setup.KeyVaultLog();
         int peakAccepted = RequestRate.PeakInWindow(log, throttledFrom, liftedAt, ThrottleWindow, r => r.Outcome == "ok");
@@ -65,19 +67,20 @@ public class KeyVaultThrottlingTests(ITestOutputHelper output)
         int perCycle = refreshMode == "list" ? 1 : Secrets;
         int paced = (int)(ThrottleWindow / Refresh) * perCycle;
 
-        // Each refresh unit (a secret in get mode, the list in list mode) may be refused at most as often as the
-        // engine's backoff schedule retries in one window; the accepted ones are the vault's limit.
-        int refusedAllowance = perCycle * BackoffBound.MaxAttempts(ThrottleWindow);
-        int afterLift = RequestRate.PeakInWindow(log, liftedAt, end, ThrottleWindow, _ => true);
-        int throttledAfter = RequestRate.Count(log, liftedAt, end, r => r.Outcome == "Throttled");
-        output.WriteLine($"{refreshMode}: limit {limit}/10 s, configured pace {paced}/10 s; throttled {Throttled.TotalSeconds:0} s: {accepted} accepted + {refused} refused; peak per 10 s {peakAll} requests ({peakAccepted} accepted; bound {limit} + {refusedAllowance} refused); after the lift: peak {afterLift} per 10 s, {throttledAfter} refused");
+        // The refused requests are how the sidecar learns the limit: a 429 ends the cycle and Retry-After (≥ 1 s) holds
+        // the backend, so a window sees a few, not one per configured read. Allowed: two per refresh unit (a secret in
+        // get mode, the listing in list mode); a sidecar keeping its pace would send `paced`.
+        int refusedAllowance = 2 * perCycle;
+        int afterLift = RequestRate.Count(log, back, back + ThrottleWindow, _ => true);
+        int throttledAfter = RequestRate.Count(log, liftedAt, DateTimeOffset.MaxValue, r => r.Outcome == "Throttled");
+        output.WriteLine($"{refreshMode}: limit {limit}/10 s, configured pace {paced}/10 s; throttled {Throttled.TotalSeconds:0} s: {accepted} accepted + {refused} refused; peak per 10 s {peakAll} requests ({peakAccepted} accepted; bound {limit} + {refusedAllowance} refused); back {(back - liftedAt).TotalSeconds:0.0} s after the lift, then {afterLift} requests in 10 s, {throttledAfter} refused");
 
         Assert.True(peakAccepted <= limit, $"the vault accepted {peakAccepted} in a window (limit {limit}): the emulator's throttle is broken");
+        Assert.True(refused >= 1, "the throttle must have been met");
         Assert.True(peakAll <= limit + refusedAllowance, $"{peakAll} requests in one 10 s window under a limit of {limit} (allowed: {limit} + {refusedAllowance} refused)");
-        Assert.True(peakAll < paced, $"throttled, the sidecar kept its configured pace ({peakAll} per 10 s, pace {paced})");
 
         // No storm after the lift: at most the configured pace plus one catch-up read per refresh unit.
-        Assert.True(afterLift <= paced + perCycle, $"{afterLift} requests in a 10 s window after the lift (pace {paced} + {perCycle})");
+        Assert.True(afterLift <= paced + perCycle, $"{afterLift} requests in the 10 s after the sidecar came back (pace {paced} + {perCycle})");
         Assert.Equal(0, throttledAfter);
 
         sidecar.Signal(Posix.SigTerm);
