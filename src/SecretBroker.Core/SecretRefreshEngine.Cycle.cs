@@ -71,6 +71,7 @@ public sealed partial class SecretRefreshEngine
         try
         {
             SecretLease renewed = await CallAsync(backend, "renew", () => backend.Backend.RenewAsync(members[0].Definition, lease, cancellationToken), cancellationToken).ConfigureAwait(false);
+            NoteAnswered(backend);
             if (renewed is { Duration: var duration } && duration > TimeSpan.Zero)
             {
                 Log.LeaseRenewed(_logger, names, duration);
@@ -103,6 +104,8 @@ public sealed partial class SecretRefreshEngine
                 AddFailures(results, chunk.SelectMany(static g => g).Select(static p => p.State), Classify(backend, ex, "probe"));
                 continue;
             }
+
+            NoteAnswered(backend);
 
             var versions = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (SecretVersionProbe answer in answers ?? [])
@@ -149,12 +152,19 @@ public sealed partial class SecretRefreshEngine
             }
 
             var byName = new Dictionary<string, SecretFetchResult>(StringComparer.Ordinal);
+            bool throttled = false;
             foreach (SecretFetchResult? answer in answers ?? [])
             {
                 if (answer is not null)
                 {
                     byName[answer.Name] = answer;
+                    throttled |= answer.Error is { Kind: SecretErrorKind.Transient, RetryAfter: not null };
                 }
+            }
+
+            if (!throttled)
+            {
+                NoteAnswered(backend);
             }
 
             foreach (SecretState state in chunk)
@@ -167,13 +177,15 @@ public sealed partial class SecretRefreshEngine
     }
 
     /// <summary>
-    /// Times a backend call; checks our token first so that no call starts after disposal. The call starts on the
+    /// Times a backend call; checks our token first so that no call starts after disposal, and the backend's pause so
+    /// that no call starts while it is throttled (see .Throttling). The call starts on the
     /// thread pool and is awaited with our token: a backend that blocks before its first await, or ignores
     /// cancellation, can delay neither the loop nor disposal beyond cancellation (its work is left to finish alone).
     /// </summary>
     private async Task<T> CallAsync<T>(BackendRuntime backend, string operation, Func<ValueTask<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfPaused(backend);
         long started = _time.GetTimestamp();
         try
         {
@@ -192,6 +204,8 @@ public sealed partial class SecretRefreshEngine
         {
             Log.UnexpectedError(_logger, exception, operation, backend.Name);
         }
+
+        NoteThrottle(backend, error);
 
         return error;
     }

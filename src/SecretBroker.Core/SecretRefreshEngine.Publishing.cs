@@ -51,13 +51,14 @@ public sealed partial class SecretRefreshEngine
         {
             DateTimeOffset now = _time.GetUtcNow();
             double? jitter = null;
+            double? spread = null;
             var changed = new List<string>();
             bool staleMoved = false;
             foreach (RefreshResult result in results)
             {
                 outcomes[result.State] = result.Error is { } error
                     ? ApplyFailureLocked(result.State, error, now, ref staleMoved)
-                    : ApplySuccessLocked(result, now, jitter ??= DrawJitterLocked(), changed, ref staleMoved);
+                    : ApplySuccessLocked(result, now, result.State.Throttled ? spread ??= DrawThrottleSpreadLocked() : jitter ??= DrawJitterLocked(), changed, ref staleMoved);
             }
 
             if (changed.Count > 0 || staleMoved)
@@ -100,7 +101,7 @@ public sealed partial class SecretRefreshEngine
             if (previous is null || !string.Equals(previous.Version, fetched.Version, StringComparison.Ordinal))
             {
                 // Copied: a generation is immutable even if the backend reuses its buffer.
-                entry = new SecretEntry(state.Name, fetched.Value.ToArray(), fetched.Version, now, now, stale: false);
+                entry = new SecretEntry(state.Name, fetched.Value.ToArray(), fetched.Version, now, now, stale: false, fetched.ContentType);
                 isChanged = true;
                 changed.Add(state.Name);
                 if (previous is null)
@@ -111,6 +112,13 @@ public sealed partial class SecretRefreshEngine
                 {
                     Log.SecretChanged(_logger, state.Name, previous.Version, fetched.Version);
                 }
+            }
+            else if (!string.Equals(previous.ContentType, fetched.ContentType, StringComparison.Ordinal))
+            {
+                // The same value under a new media type (Key Vault can change a version's contentType in place): the
+                // generation must say so, but the value did not change, so the secret is not in Changed.
+                entry = new SecretEntry(previous.Name, previous.Value, previous.Version, previous.UpdatedAt, previous.FetchedAt, previous.Stale, fetched.ContentType);
+                staleMoved = true;
             }
         }
         else if (result.Renewed is { } lease)
@@ -132,7 +140,7 @@ public sealed partial class SecretRefreshEngine
             Log.SecretRecovered(_logger, state.Name, state.Backend.Name);
             if (!isChanged)
             {
-                entry = new SecretEntry(state.Name, entry.Value, entry.Version, entry.UpdatedAt, now, stale: false);
+                entry = new SecretEntry(state.Name, entry.Value, entry.Version, entry.UpdatedAt, now, stale: false, entry.ContentType);
                 staleMoved = true;
             }
         }
@@ -142,6 +150,7 @@ public sealed partial class SecretRefreshEngine
         state.FetchedAt = now;
         state.Attempt = 0;
         state.LastError = null;
+        state.Throttled = false;
         state.NextDue = now + NextInterval(state, jitter);
         _metrics.RecordRefresh(state.Backend.Name, isChanged ? "changed" : "unchanged");
         return new SecretRefreshOutcome(state.Name, state.Backend.Name, Succeeded: true, entry.Version, isChanged, Error: null);
@@ -152,6 +161,13 @@ public sealed partial class SecretRefreshEngine
         TimeSpan delay = error.Kind == SecretErrorKind.Permanent
             ? PermanentRetryDelay(state, error.RetryAfter)
             : _backoff.NextDelay(state.Attempt, error.RetryAfter);
+        if (error.Kind == SecretErrorKind.Transient && PauseEndLocked(state, now) is { } pauseEnd)
+        {
+            // Throttled (or skipped because the backend is paused): retried when the backend resumes, whose spread
+            // window already grows with consecutive throttles.
+            delay = pauseEnd - now;
+            state.Throttled = true;
+        }
 
         // Capped so that a secret failing for years cannot overflow the counter; the delay is capped long before.
         state.Attempt = Math.Min(state.Attempt + 1, 1000);

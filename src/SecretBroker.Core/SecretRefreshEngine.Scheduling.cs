@@ -75,6 +75,12 @@ public sealed partial class SecretRefreshEngine
             }
         }
 
+        if (earliest is not null && backend.PausedUntil is { } pausedUntil && pausedUntil > now && earliest < pausedUntil)
+        {
+            // Throttled: nothing is claimed (so nothing calls) until the pause ends.
+            earliest = pausedUntil;
+        }
+
         if (earliest is null || earliest > now)
         {
             wait = earliest is null ? Timeout.InfiniteTimeSpan : earliest.Value - now;

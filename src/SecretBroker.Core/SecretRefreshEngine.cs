@@ -15,7 +15,7 @@ namespace SecretBroker;
 /// <remarks>
 /// The partial files split it by concern: <c>.Flights</c> (load, start, on-demand refresh, single flight),
 /// <c>.Scheduling</c> (one loop per backend), <c>.Cycle</c> (renew, probe, fetch), <c>.Publishing</c> (applying
-/// results, generations, notifications) and <c>.Disposal</c>.
+/// results, generations, notifications), <c>.Throttling</c> (pausing a backend that answered a throttle) and <c>.Disposal</c>.
 /// </remarks>
 public sealed partial class SecretRefreshEngine : IAsyncDisposable, IDisposable
 {

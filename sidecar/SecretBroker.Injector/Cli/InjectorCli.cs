@@ -12,7 +12,7 @@ namespace SecretBroker.Injector.Cli;
 
 /// <summary>
 /// <c>secretbroker-injector serve --cert FILE --key FILE --sidecar-image IMAGE [--listen ADDR:PORT] [--backends FILE]
-/// [--token-audience AUD]</c> and <c>secretbroker-injector version</c>. Exit 0 on a clean stop, 1 on a fatal error,
+/// [--token-audience AUD] [--azure-authority-host URL]</c> and <c>secretbroker-injector version</c>. Exit 0 on a clean stop, 1 on a fatal error,
 /// 2 on bad usage or an unreadable certificate or backends file.
 /// </summary>
 internal static class InjectorCli
@@ -26,11 +26,18 @@ internal static class InjectorCli
         Option<string?> backends = new("--backends") { Description = "YAML file with the 'backends:' that secret-<name> annotations may reference", HelpName = "FILE" };
         Option<string> audience = new("--token-audience") { Description = "audience of the projected token given to the sidecar", DefaultValueFactory = static _ => InjectorSettings.DefaultTokenAudience, HelpName = "AUD" };
 
-        Command serve = new("serve", "Serve the mutating admission webhook") { Options = { cert, key, image, listen, backends, audience } };
+        Option<string> authority = new("--azure-authority-host")
+        {
+            Description = "Entra authority for the sidecar of a pod labelled azure.workload.identity/use when the Azure webhook has not set AZURE_AUTHORITY_HOST",
+            DefaultValueFactory = static _ => InjectorSettings.DefaultAzureAuthorityHost,
+            HelpName = "URL",
+        };
+
+        Command serve = new("serve", "Serve the mutating admission webhook") { Options = { cert, key, image, listen, backends, audience, authority } };
         serve.SetAction(async (parsed, cancellationToken) =>
         {
             InjectorHostOptions? options = ReadOptions(
-                parsed.GetValue(cert)!, parsed.GetValue(key)!, parsed.GetValue(image)!, parsed.GetValue(listen)!, parsed.GetValue(backends), parsed.GetValue(audience)!, error);
+                parsed.GetValue(cert)!, parsed.GetValue(key)!, parsed.GetValue(image)!, parsed.GetValue(listen)!, parsed.GetValue(backends), parsed.GetValue(audience)!, parsed.GetValue(authority)!, error);
             return options is null ? 2 : await ServeAsync(options, error, cancellationToken).ConfigureAwait(false);
         });
         Command version = new("version", "Print the version");
@@ -55,8 +62,16 @@ internal static class InjectorCli
         return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }).ConfigureAwait(false);
     }
 
-    private static InjectorHostOptions? ReadOptions(string cert, string key, string image, string listen, string? backendsFile, string audience, TextWriter error)
+    private static InjectorHostOptions? ReadOptions(string cert, string key, string image, string listen, string? backendsFile, string audience, string authority, TextWriter error)
     {
+        // Azure.Identity refuses a non-https authority: say so here, not in every injected pod's log.
+        if (!Uri.TryCreate(authority, UriKind.Absolute, out Uri? authorityUri) || authorityUri.Scheme != Uri.UriSchemeHttps
+            || authorityUri.Query.Length > 0 || authorityUri.Fragment.Length > 0 || authorityUri.UserInfo.Length > 0)
+        {
+            error.WriteLine($"--azure-authority-host: '{authority}' is not an https URL (e.g. {InjectorSettings.DefaultAzureAuthorityHost})");
+            return null;
+        }
+
         if (!IPEndPoint.TryParse(listen, out IPEndPoint? endpoint))
         {
             error.WriteLine($"--listen: '{listen}' is not ADDR:PORT");
@@ -79,7 +94,7 @@ internal static class InjectorCli
 
         return new InjectorHostOptions
         {
-            Settings = new InjectorSettings(image, audience, catalog),
+            Settings = new InjectorSettings(image, audience, catalog, authority),
             CertificateFile = cert,
             KeyFile = key,
             Listen = endpoint,

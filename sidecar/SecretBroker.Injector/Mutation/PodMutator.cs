@@ -27,17 +27,21 @@ internal sealed class PodMutator(InjectorSettings settings)
             return MutationResult.Denied(["the pod has no spec"]);
         }
 
-        List<string> problems = PodConflicts.Find(spec, request);
+        List<string> problems = [.. PodConflicts.Find(spec, request), .. AzureWorkloadIdentity.Conflicts(spec)];
         if (problems.Count > 0)
         {
             return MutationResult.Denied(problems);
         }
 
-        return MutationResult.Injected(BuildPatch(spec, request), ReaderWarnings.For(spec, request));
+        List<string> warnings = [.. ReaderWarnings.For(spec, request)];
+        byte[] patch = BuildPatch(pod, request, warnings);
+        AzureWorkloadIdentity.WarnAboutExposedContainers(pod, warnings);
+        return MutationResult.Injected(patch, warnings);
     }
 
-    private byte[] BuildPatch(V1PodSpec spec, InjectionRequest request)
+    private byte[] BuildPatch(V1Pod pod, InjectionRequest request, List<string> warnings)
     {
+        V1PodSpec spec = pod.Spec;
         JsonPatchBuilder patch = new();
         IReadOnlyList<V1EnvVar> env = ConsumerEnvironment.For(request);
         List<long> readerUids = [];
@@ -63,11 +67,15 @@ internal sealed class PodMutator(InjectorSettings settings)
             }
         }
 
-        V1Volume[] volumes = [InjectedVolumes.Shared(), InjectedVolumes.Token(settings), InjectedVolumes.Config(request.ConfigMapName)];
-        AddAll(patch, "/spec/volumes", spec.Volumes is null, volumes);
-
         V1Container sidecar = SidecarContainer.Create(settings);
         IdentityForwarding.Apply(sidecar, spec);
+        List<V1Volume> volumes = [InjectedVolumes.Shared(), InjectedVolumes.Token(settings), InjectedVolumes.Config(request.ConfigMapName)];
+        if (AzureWorkloadIdentity.CompleteSidecar(sidecar, pod, settings, warnings) is { } azureToken)
+        {
+            volumes.Add(azureToken);
+        }
+
+        AddAll(patch, "/spec/volumes", spec.Volumes is null, volumes);
         if (spec.InitContainers is null)
         {
             patch.AddModels("/spec/initContainers", [sidecar]);

@@ -5,12 +5,13 @@ namespace SecretBroker.Backends;
 /// <summary>The outcome of fetching one secret: a value, or the error that prevented it.</summary>
 public sealed class SecretFetchResult
 {
-    private SecretFetchResult(string name, ReadOnlyMemory<byte> value, string? version, SecretLease? lease, SecretBackendException? error)
+    private SecretFetchResult(string name, ReadOnlyMemory<byte> value, string? version, SecretLease? lease, string? contentType, SecretBackendException? error)
     {
         Name = name;
         Value = value;
         Version = version;
         Lease = lease;
+        ContentType = contentType;
         Error = error;
     }
 
@@ -26,6 +27,12 @@ public sealed class SecretFetchResult
     /// <summary>The lease, for dynamic secrets.</summary>
     public SecretLease? Lease { get; }
 
+    /// <summary>
+    /// The media type the backend stores with the value (Key Vault's <c>contentType</c>), passed through to consumers
+    /// as given; <see langword="null"/> when the backend has none.
+    /// </summary>
+    public string? ContentType { get; }
+
     /// <summary>Why the fetch failed; <see langword="null"/> on success.</summary>
     public SecretBackendException? Error { get; }
 
@@ -35,11 +42,16 @@ public sealed class SecretFetchResult
     public bool Succeeded => Error is null;
 
     /// <summary>A fetched value.</summary>
-    public static SecretFetchResult Success(string name, ReadOnlyMemory<byte> value, string version, SecretLease? lease = null)
+    /// <param name="name">The secret's <see cref="SecretDefinition.Name"/>.</param>
+    /// <param name="value">The value's bytes.</param>
+    /// <param name="version">The backend's version of the value.</param>
+    /// <param name="lease">The lease, for dynamic secrets.</param>
+    /// <param name="contentType">The media type stored with the value, if the backend has one (see <see cref="ContentType"/>).</param>
+    public static SecretFetchResult Success(string name, ReadOnlyMemory<byte> value, string version, SecretLease? lease = null, string? contentType = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(version);
-        return new SecretFetchResult(name, value, version, lease, null);
+        return new SecretFetchResult(name, value, version, lease, string.IsNullOrEmpty(contentType) ? null : contentType, null);
     }
 
     /// <summary>A secret that could not be fetched.</summary>
@@ -47,6 +59,6 @@ public sealed class SecretFetchResult
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(error);
-        return new SecretFetchResult(name, ReadOnlyMemory<byte>.Empty, null, null, error);
+        return new SecretFetchResult(name, ReadOnlyMemory<byte>.Empty, null, null, null, error);
     }
 }

@@ -16,6 +16,15 @@ internal sealed class BackendRuntime(string name, ISecretBackend backend, Secret
 
     public List<SecretState> Secrets { get; } = [];
 
+    /// <summary>
+    /// Until when no call may reach this backend (a throttle's Retry-After plus the resume spread); guarded by the
+    /// engine's gate. <see langword="null"/> or past: not paused.
+    /// </summary>
+    public DateTimeOffset? PausedUntil { get; set; }
+
+    /// <summary>Throttles since the backend last answered a call; sizes the resume window. Guarded by the gate.</summary>
+    public int ConsecutiveThrottles { get; set; }
+
     /// <summary>The secrets grouped by what they read; a cycle claims and fetches whole groups.</summary>
     public List<ReadGroup> Groups { get; } = [];
 

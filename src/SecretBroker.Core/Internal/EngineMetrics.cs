@@ -15,6 +15,7 @@ internal sealed class EngineMetrics : IDisposable
     private readonly bool _ownsMeter;
     private readonly Counter<long> _refreshes;
     private readonly Histogram<double> _requestDuration;
+    private readonly Counter<long> _throttled;
 
     public EngineMetrics(IMeterFactory? meterFactory, Func<SecretGeneration> current, TimeProvider time)
     {
@@ -29,6 +30,8 @@ internal sealed class EngineMetrics : IDisposable
             "Duration of backend calls by operation (fetch, probe, renew).",
             tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = RequestDurationBuckets });
+        _throttled = _meter.CreateCounter<long>(
+            "secretbroker.backend.throttled", "{pause}", "Pauses of a backend after it answered a throttle (429 with Retry-After).");
         _meter.CreateObservableGauge(
             "secretbroker.secrets.stale",
             () => current().Secrets.Values.Count(static e => e.Stale),
@@ -54,6 +57,9 @@ internal sealed class EngineMetrics : IDisposable
             elapsed.TotalSeconds,
             new KeyValuePair<string, object?>("backend", backend),
             new KeyValuePair<string, object?>("operation", operation));
+
+    public void RecordThrottle(string backend) =>
+        _throttled.Add(1, new KeyValuePair<string, object?>("backend", backend));
 
     public void Dispose()
     {

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Secret {Name} withdrawn: the lease of version {Version} from backend {Backend} ended at {LeaseEnded:O} and no refresh replaced it; it is not served until a refresh succeeds.")]
     public static partial void SecretExpired(ILogger logger, string name, string backend, string version, DateTimeOffset leaseEnded);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Backend {Backend} is throttling (Retry-After {RetryAfter}); no calls to it until {ResumeAt:O} (throttle {Consecutive} in a row); its values are served stale meanwhile.")]
+    public static partial void BackendThrottled(ILogger logger, string backend, TimeSpan retryAfter, DateTimeOffset resumeAt, int consecutive);
 }

@@ -24,6 +24,9 @@ internal static class SecretErrorClassifier
         {
             SecretBackendException backend => new(backend.Kind, backend.Message, backend.RetryAfter, Unexpected: false),
 
+            // No call was made (the backend is paused after a throttle); no Retry-After, so the pause is not extended.
+            BackendPausedException paused => new(SecretErrorKind.Transient, paused.Message, null, Unexpected: false),
+
             // Network trouble and timeouts (an HttpClient timeout surfaces as TaskCanceledException) may pass.
             HttpRequestException or IOException or TimeoutException or OperationCanceledException =>
                 new(SecretErrorKind.Transient, Describe(exception), null, Unexpected: false),

@@ -45,6 +45,12 @@ internal sealed class SecretState(SecretDefinition definition, ReadGroup group)
 
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// Failed while its backend was throttled: the next successful refresh schedules the one after it at 0.5–1.0 × the
+    /// interval, so a fleet that came back bunched spreads out.
+    /// </summary>
+    public bool Throttled { get; set; }
+
     /// <summary>The refresh under way, which every caller for this secret joins (single flight).</summary>
     public TaskCompletionSource<SecretRefreshOutcome>? InFlight { get; set; }
 }

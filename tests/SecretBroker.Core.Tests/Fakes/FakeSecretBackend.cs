@@ -13,7 +13,7 @@ public sealed record BackendCall(string Operation, IReadOnlyList<string> Ids, Da
 public sealed class FakeSecretBackend(TimeProvider clock, SecretBackendCapabilities? capabilities = null) : ISecretBackend
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, (byte[] Value, string Version, SecretLease? Lease)> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Value, string Version, SecretLease? Lease, string? ContentType)> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<SecretBackendException>> _nextFailures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SecretBackendException> _failures = new(StringComparer.Ordinal);
     private readonly Queue<Exception> _callFailures = new();
@@ -44,11 +44,11 @@ public sealed class FakeSecretBackend(TimeProvider clock, SecretBackendCapabilit
 
     public int Count(string operation) => CallsOf(operation).Count;
 
-    public void Set(string id, string value, string version, SecretLease? lease = null)
+    public void Set(string id, string value, string version, SecretLease? lease = null, string? contentType = null)
     {
         lock (_lock)
         {
-            _values[id] = (Encoding.UTF8.GetBytes(value), version, lease);
+            _values[id] = (Encoding.UTF8.GetBytes(value), version, lease, contentType);
         }
     }
 
@@ -184,7 +184,7 @@ public sealed class FakeSecretBackend(TimeProvider clock, SecretBackendCapabilit
         }
 
         return _values.TryGetValue(secret.Id, out var held)
-            ? SecretFetchResult.Success(secret.Name, held.Value, held.Version, held.Lease)
+            ? SecretFetchResult.Success(secret.Name, held.Value, held.Version, held.Lease, held.ContentType)
             : SecretFetchResult.Failure(secret.Name, Engines.Permanent($"secret '{secret.Id}' not found"));
     }
 

@@ -4,9 +4,9 @@ using SecretBroker.Deploy.Tests.Infrastructure;
 namespace SecretBroker.Deploy.Tests.Manifests;
 
 /// <summary>
-/// The identity components give the sidecar a projected token for the right audience and the variables the AWS
-/// backend reads, and give the app nothing: no AWS variable, no token mount, and the EKS webhook told to skip every
-/// container.
+/// The identity components give the sidecar a projected token for the right audience and the variables its backend
+/// reads (AWS or Azure), and give the app nothing: no AWS or Azure variable, no token mount, and the platform's webhook
+/// (EKS, Azure workload identity) told to skip every container.
 /// </summary>
 public sealed class IdentityStaysOnTheSidecar
 {
@@ -39,6 +39,49 @@ public sealed class IdentityStaysOnTheSidecar
         Assert.Equal("http://169.254.170.23/v1/credentials", RenderedPod.Env(pod.Sidecar, "AWS_CONTAINER_CREDENTIALS_FULL_URI"));
         Assert.Equal("us-west-2", RenderedPod.Env(pod.Sidecar, "AWS_REGION"));
         Assert.DoesNotContain("AWS_ROLE_ARN", RenderedPod.EnvNames(pod.Sidecar));
+    }
+
+    [Fact]
+    public async Task Azure_workload_identity_projects_an_entra_token_and_names_the_ids_of_the_service_account()
+    {
+        RenderedManifests.Rendering rendering = await RenderedManifests.RenderAsync("overlays/azure-example");
+        RenderedPod pod = RenderedPod.Of(rendering);
+
+        JsonObject token = ProjectedToken(pod, "azure-identity-token");
+        Assert.Equal("api://AzureADTokenExchange", (string?)token["audience"]);
+        Assert.Equal(3600, token["expirationSeconds"]!.GetValue<long>());
+        Assert.Equal("/var/run/secrets/azure/tokens/azure-identity-token", MountedFile(pod, "azure-identity-token", (string)token["path"]!));
+        Assert.Equal(MountedFile(pod, "azure-identity-token", (string)token["path"]!), RenderedPod.Env(pod.Sidecar, "AZURE_FEDERATED_TOKEN_FILE"));
+        Assert.Equal("https://login.microsoftonline.com/", RenderedPod.Env(pod.Sidecar, "AZURE_AUTHORITY_HOST"));
+
+        JsonObject annotations = rendering.Single("ServiceAccount")["metadata"]!["annotations"]!.AsObject();
+        string clientId = (string)annotations["azure.workload.identity/client-id"]!;
+        string tenantId = (string)annotations["azure.workload.identity/tenant-id"]!;
+        Assert.Equal("6e2b1a4c-3d5f-4e7a-9b8c-0d1e2f3a4b5c", clientId);
+        Assert.Equal("72f988bf-86f1-41af-91ab-2d7cd011db47", tenantId);
+        Assert.Equal(clientId, RenderedPod.Env(pod.Sidecar, "AZURE_CLIENT_ID"));
+        Assert.Equal(tenantId, RenderedPod.Env(pod.Sidecar, "AZURE_TENANT_ID"));
+        Assert.DoesNotContain(RenderedPod.EnvNames(pod.Sidecar), n => n.StartsWith("AWS_", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedManifests.Deploy), MemberType = typeof(RenderedManifests))]
+    public async Task The_Azure_webhook_is_never_asked_in_and_told_to_skip_every_container(string name)
+    {
+        RenderedPod pod = RenderedPod.Of(await RenderedManifests.RenderAsync(name));
+
+        // The label is what selects a pod for the Azure webhook, which then gives every container not skipped its
+        // identity: the components provide the sidecar's token themselves and never set it.
+        Assert.Null(pod.Template["metadata"]!["labels"]?["azure.workload.identity/use"]);
+        if (RenderedPod.EnvNames(pod.Sidecar).All(n => !n.StartsWith("AZURE_", StringComparison.Ordinal)))
+        {
+            return; // no Azure identity here: nothing for the webhook to act on
+        }
+
+        string? skip = (string?)pod.Template["metadata"]!["annotations"]?["azure.workload.identity/skip-containers"];
+        Assert.NotNull(skip);
+        string[] skipped = skip.Split(';', StringSplitOptions.TrimEntries);   // the webhook's separator is ';'
+        Assert.All(pod.InitContainers.Concat(pod.Others).Distinct().Select(c => (string)c["name"]!), n => Assert.Contains(n, skipped));
     }
 
     [Theory]

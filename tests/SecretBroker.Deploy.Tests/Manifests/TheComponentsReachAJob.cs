@@ -9,6 +9,7 @@ public sealed class TheComponentsReachAJob
     [Theory]
     [InlineData("job-irsa", "aws-iam-token", "AWS_WEB_IDENTITY_TOKEN_FILE")]
     [InlineData("job-pod-identity", "eks-pod-identity-token", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")]
+    [InlineData("job-azure-workload-identity", "azure-identity-token", "AZURE_FEDERATED_TOKEN_FILE")]
     public async Task Its_sidecar_gets_the_token_and_the_app_nothing(string fixture, string tokenVolume, string tokenVariable)
     {
         string directory = Path.Combine(RepositoryPaths.Root, "tests", "SecretBroker.Deploy.Tests", "Fixtures", fixture);

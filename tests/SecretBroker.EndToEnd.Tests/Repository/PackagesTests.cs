@@ -71,6 +71,47 @@ public sealed class PackagesTests
     }
 
     [Fact]
+    public async Task Only_the_repository_own_src_projects_are_libraries_wherever_the_clone_lives()
+    {
+        // A clone under ~/src/… once made every project (tests, the sidecar) a packable library with a public API check.
+        using var parent = TempDirectory.OnDisk();
+        string clone = Path.Combine(parent.Path, "src", "clone");
+        Directory.CreateDirectory(clone);
+        foreach (string file in (string[])["Directory.Build.props", "Directory.Packages.props", "global.json"])
+        {
+            File.Copy(Path.Combine(RepositoryPaths.Root, file), Path.Combine(clone, file));
+        }
+
+        const string Project = "<Project Sdk=\"Microsoft.NET.Sdk\" />";
+        foreach (string project in (string[])["src/Lib/Lib.csproj", "tests/Lib.Tests/Lib.Tests.csproj", "sidecar/App/App.csproj"])
+        {
+            string path = Path.Combine(clone, project);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, Project);
+        }
+
+        Assert.Equal("true", await IsPackableAsync(clone, "src/Lib/Lib.csproj"));
+        Assert.Equal("false", await IsPackableAsync(clone, "tests/Lib.Tests/Lib.Tests.csproj"));
+        Assert.Equal("false", await IsPackableAsync(clone, "sidecar/App/App.csproj"));
+    }
+
+    private static async Task<string> IsPackableAsync(string root, string project)
+    {
+        var info = new ProcessStartInfo(RepositoryPaths.DotnetHost) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        foreach (string argument in (string[])["msbuild", project, "-getProperty:IsPackable", "-nologo"])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var msbuild = Process.Start(info)!;
+        Task<string> stderr = msbuild.StandardError.ReadToEndAsync();
+        string stdout = await msbuild.StandardOutput.ReadToEndAsync();
+        await msbuild.WaitForExitAsync();
+        Assert.True(msbuild.ExitCode == 0, $"dotnet msbuild {project} failed: {stdout} {await stderr}");
+        return stdout.Trim();
+    }
+
+    [Fact]
     public void The_repository_has_the_license_the_packages_declare()
     {
         string license = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "LICENSE"));

@@ -30,6 +30,7 @@ public sealed class InjectorCliTests
     [InlineData("[1, 2]\n", "expected one YAML document holding a 'backends:' map")]
     [InlineData("backends: [a]\n", "backends: expected a map of named backends")]
     [InlineData("backends: {\n", "not YAML")]
+    [InlineData("backends: { models: { type: file } }\n", "backends: write one backend per line")]
     public async Task A_bad_backends_file_exits_2_naming_the_problem(string yaml, string expected)
     {
         string file = Path.GetTempFileName();
@@ -54,6 +55,18 @@ public sealed class InjectorCliTests
 
         Assert.Equal(2, exit);
         Assert.Contains("--backends: /nonexistent/backends.yaml: no such", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://login.microsoftonline.com/")]
+    [InlineData("login.microsoftonline.com")]
+    [InlineData("https://login.microsoftonline.com/?x=1")]
+    public async Task An_azure_authority_that_is_not_an_https_url_exits_2(string authority)
+    {
+        (int exit, string error) = await RunAsync("serve", "--cert", "c", "--key", "k", "--sidecar-image", "x", "--azure-authority-host", authority);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--azure-authority-host: '" + authority + "' is not an https URL", error, StringComparison.Ordinal);
     }
 
     private static async Task<(int Exit, string Error)> RunAsync(params string[] args)

@@ -12,7 +12,10 @@ internal static class Fixture
     public const string EksPodIdentity = "eks-pod-identity-mutated-pod.json";
     public const string AzureWorkloadIdentity = "azure-workload-identity-mutated-pod.json";
 
-    public static readonly string[] All = [Deployment, StatefulSetWithInitContainers, Job, Irsa, EksPodIdentity, AzureWorkloadIdentity];
+    /// <summary>Labelled azure.workload.identity/use, its app skipped, before the Azure webhook has run.</summary>
+    public const string AzureWorkloadIdentityLabelled = "azure-workload-identity-labelled-pod.json";
+
+    public static readonly string[] All = [Deployment, StatefulSetWithInitContainers, Job, Irsa, EksPodIdentity, AzureWorkloadIdentity, AzureWorkloadIdentityLabelled];
 
     public static TheoryData<string> Names => [.. All];
 

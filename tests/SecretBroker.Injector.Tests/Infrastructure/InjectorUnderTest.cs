@@ -18,10 +18,10 @@ internal sealed class InjectorUnderTest
     public const string SidecarImage = "ghcr.io/secretbroker/secretbroker:0.1.0";
     public const string BackendsYaml = "backends:\n  models: { type: aws-secrets-manager, region: us-west-2 }\n";
 
-    public InjectorUnderTest(string? backendsYaml = BackendsYaml)
+    public InjectorUnderTest(string? backendsYaml = BackendsYaml, string azureAuthorityHost = InjectorSettings.DefaultAzureAuthorityHost)
     {
         BackendCatalog backends = backendsYaml is null ? BackendCatalog.Empty : BackendCatalog.Parse(backendsYaml, "backends.yaml");
-        Settings = new InjectorSettings(SidecarImage, "secretbroker", backends);
+        Settings = new InjectorSettings(SidecarImage, "secretbroker", backends, azureAuthorityHost);
         Handler = new AdmissionHandler(new PodMutator(Settings), new FakeLogger<AdmissionHandler>(Logs));
     }
 
@@ -42,7 +42,7 @@ internal sealed class InjectorUnderTest
         AdmissionAnswer raw = Handler.Handle(body);
         if (raw.StatusCode != 200)
         {
-            return new Answer(raw.StatusCode, Encoding.UTF8.GetString(raw.Body), null, null, null, null, null);
+            return new Answer(raw.StatusCode, Encoding.UTF8.GetString(raw.Body), null, null, null, null, null, []);
         }
 
         JsonObject response = JsonNode.Parse(raw.Body)!.AsObject();
@@ -61,7 +61,8 @@ internal sealed class InjectorUnderTest
             patched = Apply(bytes, pod!);
         }
 
-        return new Answer(200, string.Empty, (string?)inner["uid"], allowed, message, patch, patched);
+        string[] warnings = [.. (inner["warnings"]?.AsArray() ?? []).Select(static w => (string)w!)];
+        return new Answer(200, string.Empty, (string?)inner["uid"], allowed, message, patch, patched, warnings);
     }
 
     /// <summary>Applies the patch to a copy of the pod with the independent implementation; throws when it does not apply.</summary>
@@ -74,5 +75,5 @@ internal sealed class InjectorUnderTest
     }
 
     /// <summary>One decoded answer; a review rejected at the HTTP level has only a status code and a text body.</summary>
-    internal sealed record Answer(int StatusCode, string Body, string? Uid, bool? Allowed, string? Message, JsonArray? Patch, JsonObject? PatchedPod);
+    internal sealed record Answer(int StatusCode, string Body, string? Uid, bool? Allowed, string? Message, JsonArray? Patch, JsonObject? PatchedPod, IReadOnlyList<string> Warnings);
 }

@@ -61,4 +61,32 @@ public sealed class ConflictsAreDeniedTests
 
         Assert.True(new InjectorUnderTest().Review(review).Allowed);
     }
+
+    [Theory]
+    [InlineData("{\"emptyDir\": {}}")]
+    [InlineData("{\"secret\": {\"secretName\": \"forged-token\"}}")]
+    [InlineData("{\"projected\": {\"sources\": [{\"serviceAccountToken\": {\"audience\": \"sts.amazonaws.com\", \"path\": \"azure-identity-token\"}}]}}")]
+    [InlineData("{\"projected\": {\"sources\": [{\"serviceAccountToken\": {\"path\": \"azure-identity-token\"}}]}}")]
+    [InlineData("{\"projected\": {\"sources\": [{\"serviceAccountToken\": {\"audience\": \"api://AzureADTokenExchange\", \"path\": \"azure-identity-token\"}}, {\"secret\": {\"name\": \"forged\"}}]}}")]
+    public void A_foreign_volume_named_like_the_azure_token_is_denied(string source)
+    {
+        JsonObject review = Fixture.Load(Fixture.AzureWorkloadIdentity);
+        JsonArray volumes = Fixture.Pod(review)["spec"]!["volumes"]!.AsArray();
+        JsonObject volume = JsonNode.Parse(source)!.AsObject();
+        volume["name"] = "azure-identity-token";
+        int index = volumes.IndexOf(volumes.Single(v => (string?)v!["name"] == "azure-identity-token"));
+        volumes[index] = volume;
+
+        InjectorUnderTest.Answer answer = new InjectorUnderTest().Review(review);
+
+        Assert.False(answer.Allowed);
+        Assert.Null(answer.Patch);
+        Assert.Contains("volume 'azure-identity-token' is not a projected service-account token for api://AzureADTokenExchange", answer.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_azure_webhooks_own_token_volume_is_not_a_conflict()
+    {
+        Assert.True(new InjectorUnderTest().Review(Fixture.Load(Fixture.AzureWorkloadIdentity)).Allowed);
+    }
 }

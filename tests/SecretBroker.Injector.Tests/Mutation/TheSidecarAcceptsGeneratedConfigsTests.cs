@@ -17,6 +17,7 @@ public sealed class TheSidecarAcceptsGeneratedConfigsTests
     [InlineData(Fixture.Irsa)]
     [InlineData(Fixture.EksPodIdentity)]
     [InlineData(Fixture.AzureWorkloadIdentity)]
+    [InlineData(Fixture.AzureWorkloadIdentityLabelled)]
     public async Task The_generated_config_is_valid_for_the_sidecar(string fixture)
     {
         Tool.Result result = await CheckAsync(GeneratedConfig(fixture));

@@ -105,6 +105,12 @@ internal static class SocketResponses
         json.WriteString("version", entry.Version);
         json.WriteString("updatedAt", entry.UpdatedAt);
         json.WriteBoolean("stale", entry.Stale);
+
+        // The backend's media type for the value (Key Vault's contentType), omitted when it has none.
+        if (entry.ContentType is { } contentType)
+        {
+            json.WriteString("contentType", contentType);
+        }
     }
 
     private static async Task WriteAsync(HttpResponse response, string contentType, ReadOnlyMemory<byte> body)
