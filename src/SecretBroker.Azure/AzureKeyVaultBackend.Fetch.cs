@@ -98,7 +98,13 @@ public sealed partial class AzureKeyVaultBackend
             }
 
             byte[] bytes = Encoding.UTF8.GetBytes(value.Value);
-            return SecretFetchResult.Success(secret.Name, secret.Key is null ? bytes : SecretJsonField.Extract(bytes, AzureErrors.Backend, secret.Id, secret.Key), value.Version);
+            if (secret.Key is null)
+            {
+                return SecretFetchResult.Success(secret.Name, bytes, value.Version, contentType: value.ContentType);
+            }
+
+            // A field of the value is not what the secret's content type describes: none is passed on.
+            return SecretFetchResult.Success(secret.Name, SecretJsonField.Extract(bytes, AzureErrors.Backend, secret.Id, secret.Key), value.Version);
         }
         catch (SecretBackendException ex)
         {

@@ -205,6 +205,26 @@ public sealed class KeyVaultAnswerTests : IAsyncLifetime
         Assert.DoesNotContain(Canary, error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_secret_content_type_is_passed_through_but_not_for_a_field_of_it()
+    {
+        Cloud.Vault.Set("hf-token", Canary, new VaultSecretAttributes { ContentType = "text/plain" });
+        Cloud.Vault.Set("model-store", """{"accountKey":"k"}""", new VaultSecretAttributes { ContentType = "application/json" });
+        Cloud.Vault.Set("plain", "v");
+        using RecordingHandler handler = Cloud.Handler();
+        await using AzureKeyVaultBackend backend = Cloud.Backend(handler);
+
+        IReadOnlyList<SecretFetchResult> results = await backend.FetchAsync(
+            [Definitions.Secret("hf-token"), Definitions.Secret("model-store"), Definitions.Secret("model-store", name: "account-key", key: "accountKey"), Definitions.Secret("plain")],
+            CancellationToken.None);
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Equal("text/plain", results.Single(r => r.Name == "hf-token").ContentType);
+        Assert.Equal("application/json", results.Single(r => r.Name == "model-store").ContentType);
+        Assert.Null(results.Single(r => r.Name == "account-key").ContentType);
+        Assert.Null(results.Single(r => r.Name == "plain").ContentType);
+    }
+
     private async Task<SecretBackendException> FailureAsync(SecretDefinition secret)
     {
         using RecordingHandler handler = Cloud.Handler();

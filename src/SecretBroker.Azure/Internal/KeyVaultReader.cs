@@ -28,7 +28,7 @@ internal sealed class KeyVaultReader(SecretClient client, TimeProvider time, Tim
             }
 
             SecretProperties p = secret.Properties;
-            return new VaultRead(secret.Value, p.Version, p.Enabled, p.NotBefore, p.ExpiresOn, p.UpdatedOn, response.GetRawResponse().Headers.Date);
+            return new VaultRead(secret.Value, p.Version, p.Enabled, p.NotBefore, p.ExpiresOn, p.UpdatedOn, response.GetRawResponse().Headers.Date, p.ContentType);
         }
         catch (Exception ex) when (Translate(ex, "GET", what, cancellationToken) is { } translated)
         {

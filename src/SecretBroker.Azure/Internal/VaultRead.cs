@@ -8,7 +8,8 @@ namespace SecretBroker.Azure.Internal;
 /// <param name="Expires">The version's <c>exp</c>.</param>
 /// <param name="Updated">The version's <c>updated</c>.</param>
 /// <param name="Answered">The answer's <c>Date</c> header, when it had one (whole seconds).</param>
-internal sealed record VaultRead(string Value, string Version, bool? Enabled, DateTimeOffset? NotBefore, DateTimeOffset? Expires, DateTimeOffset? Updated, DateTimeOffset? Answered);
+/// <param name="ContentType">The version's <c>contentType</c>, when it has one.</param>
+internal sealed record VaultRead(string Value, string Version, bool? Enabled, DateTimeOffset? NotBefore, DateTimeOffset? Expires, DateTimeOffset? Updated, DateTimeOffset? Answered, string? ContentType);
 
 /// <summary>One item of the <c>GET /secrets</c> listing (no value): the current version's attributes.</summary>
 internal sealed record VaultListing(bool? Enabled, DateTimeOffset? Updated);
