@@ -138,6 +138,21 @@ public sealed class KeyVaultAnswerTests : IAsyncLifetime
         Assert.StartsWith("azure-key-vault: GET for 'hf-token' failed: ", dropped.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_untrusted_certificate_is_transient_and_says_how_to_trust_a_private_CA()
+    {
+        Cloud.Vault.Set("hf-token", Canary);
+        using var untrusting = new SocketsHttpHandler(); // the system store, which does not hold the emulators' CA
+        await using var backend = new AzureKeyVaultBackend(
+            new AzureKeyVaultOptions { VaultUri = Cloud.Cloud.KeyVaultUrl }, static _ => null, untrusting, Cloud.Clock, new FixedToken("not-used"));
+
+        SecretBackendException error = await FailureAsync(backend, Definitions.Secret("hf-token"));
+
+        Assert.Equal(SecretErrorKind.Transient, error.Kind);
+        Assert.StartsWith("azure-key-vault: GET for 'hf-token' failed: ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("trust that CA through SSL_CERT_FILE or SSL_CERT_DIR)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("<html><body>" + Canary + "</body></html>")]
     [InlineData("{\"value\":\"" + Canary + "\"")]

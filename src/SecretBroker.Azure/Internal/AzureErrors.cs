@@ -101,6 +101,15 @@ internal static class AzureErrors
             }
         }
 
-        return string.Join(": ", parts);
+        string chain = string.Join(": ", parts);
+        for (Exception? e = cause; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException)
+            {
+                return chain + " (the TLS handshake failed: if the endpoint's certificate comes from a private CA, trust that CA through SSL_CERT_FILE or SSL_CERT_DIR)";
+            }
+        }
+
+        return chain;
     }
 }

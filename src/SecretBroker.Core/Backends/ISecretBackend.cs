@@ -11,7 +11,9 @@ namespace SecretBroker.Backends;
 /// <item><b>AWS Secrets Manager</b>: <see cref="SecretBackendCapabilities.MaxBatchSize"/> = 20 (BatchGetSecretValue);
 /// <see cref="ProbeAsync"/> = DescribeSecret's <c>VersionIdsToStages</c> (the version id holding the requested stage);
 /// per-id errors come back as failed <see cref="SecretFetchResult"/> items.</item>
-/// <item><b>Azure Key Vault</b>: batch size 1; probe = the secret's properties (version id, <c>updated</c>);
+/// <item><b>Azure Key Vault</b>: no batch read, but a large batch size (a cycle is one probe and one fetch call, its GETs
+/// sequential, so a 429 ends the cycle's requests); probe = one GET per secret (none for a pinned version already read),
+/// or the paged <c>GET /secrets</c> listing's <c>updated</c> times, the probe's reads serving the fetch that follows;
 /// 429 becomes a transient <see cref="SecretBackendException"/> with <see cref="SecretBackendException.RetryAfter"/>.</item>
 /// <item><b>Vault</b>: KV v2 probe = <c>metadata/…</c> <c>current_version</c>; KV v1 has no version (content hash);
 /// dynamic secrets return a <see cref="SecretLease"/>, renewed via <see cref="RenewAsync"/> at about two thirds of its TTL.</item>

@@ -28,6 +28,26 @@ public sealed class TheSidecarAcceptsGeneratedConfigsTests
     }
 
     [Fact]
+    public async Task A_key_vault_config_generated_from_the_base_backends_file_is_valid_for_the_sidecar()
+    {
+        string catalog = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Deploy, "injector", "base", "backends.yaml"));
+        JsonObject review = Fixture.Load(Fixture.AzureWorkloadIdentityLabelled);
+        JsonObject annotations = Fixture.Annotations(review);
+        annotations.Remove("secretbroker.io/secret-search-key");
+        annotations["secretbroker.io/secret-hf-token"] = "kv:hf-token#token";
+
+        JsonObject patched = new InjectorUnderTest(catalog).Review(review).PatchedPod!;
+        string config = (string)patched["metadata"]!["annotations"]!["injector.secretbroker.io/config"]!;
+        Tool.Result result = await CheckAsync(config);
+
+        Assert.Contains("type: azure-key-vault", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("aws-secrets-manager", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("invalid configuration", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the configuration cannot be used here", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_check_does_refuse_a_broken_config()
     {
         Tool.Result result = await CheckAsync(GeneratedConfig(Fixture.Deployment).Replace("allowSharedDir:", "allowSharedDirs:", StringComparison.Ordinal));
