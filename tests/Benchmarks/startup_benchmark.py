@@ -1,21 +1,26 @@
 #!/usr/bin/env python3
 """Startup and memory of `secretbroker run`, per flavour (issues 2 and 11).
 
-Builds the Native AOT sidecar once per flavour (`-p:SecretBrokerFlavor=files|aws|all`; `all` is the one all-in-one
-image) and the JIT build, then measures two scenarios with N secrets:
+Builds the Native AOT sidecar once per flavour (`-p:SecretBrokerFlavor=files|aws|azure|all`; `all` is the one
+all-in-one image) and the JIT build, then measures these scenarios with N secrets:
   * files: the file backend, `outputs.files` only (every build);
   * aws+tls: `aws-secrets-manager` over IRSA against the standalone local cloud serving HTTPS (`--tls`, its CA trusted
     through SSL_CERT_FILE), `outputs.files` + `outputs.socket` (the builds that have the AWS backend and the socket);
   * aws+tls, own OpenSSL: the same with private copies of libssl/libcrypto (LD_LIBRARY_PATH), as in a pod whose
     sidecar image's libraries no other process maps. On this machine the emulators map the system OpenSSL too, and
     the kernel neither pages out nor stops counting a page another process maps (RSS counts shared pages in full).
+  * azure+tls (issue 12): `azure-key-vault` over Entra workload identity against the same local cloud (Entra and Key
+    Vault are always HTTPS; the projected token for api://AzureADTokenExchange signed by its OIDC issuer, AZURE_CLIENT_ID,
+    AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE, AZURE_AUTHORITY_HOST from endpoints.json, its CA through SSL_CERT_FILE),
+    N secrets stored through the admin API, `outputs.files` + `outputs.socket` (the builds with the Azure backend).
 For each: time from process start to all N secrets written (the ..data generation holds N files), resident memory
 (VmRSS) 10 s after start and peak (VmHWM), medians of R runs after one unmeasured warm-up run, and where the
 resident pages are (/proc/<pid>/smaps of the last run: the image's own pages, anonymous memory, each shared library).
 Prints the figures as a Markdown block with the machine and date; --write-docs puts them into docs/benchmarks.md.
-Duration: about 17 min with the defaults (three AOT publishes are about 8 min of it; each run lasts about 11 s).
+Duration: about 17 min with the defaults (three AOT publishes are about 8 min of it; each run lasts about 11 s);
+about 24 min with --flavors files,aws,azure,all.
 
-Usage: python3 tests/Benchmarks/startup_benchmark.py [--runs 3] [--secrets 50] [--flavors files,aws,all] [--no-jit]
+Usage: python3 tests/Benchmarks/startup_benchmark.py [--runs 3] [--secrets 50] [--flavors files,aws,azure,all] [--no-jit]
                                                     [--write-docs | --output FILE]
 A benchmark reports figures; it is not a test and has no pass/fail threshold.
 """
@@ -42,8 +47,10 @@ EMULATORS_DLL = os.path.join(EMULATORS, "bin", "Release", "net10.0", "SecretBrok
 BEGIN, END = "<!-- startup-benchmark:begin -->", "<!-- startup-benchmark:end -->"
 SETTLE_S = 10.0  # memory is read this long after start: an idle sidecar, not one still starting
 FLAVORS = {"files": "file backend, files output", "aws": "+ aws-secrets-manager, socket, loopback listener, credentials",
-           "all": "+ huggingface-oidc: the all-in-one image (default)"}
+           "azure": "file backend, + azure-key-vault, socket, loopback listener",
+           "all": "aws + azure-key-vault + huggingface-oidc: the all-in-one image (default)"}
 HAS_AWS = {"aws", "all", "jit"}
+HAS_AZURE = {"azure", "all", "jit"}
 
 
 def build(work, flavor):
@@ -86,6 +93,22 @@ def write_aws_setup(count):
     return write_config(out, lines), out
 
 
+def write_azure_setup(count):
+    """The config for `count` Key Vault secrets; the vault URI is filled in once the cloud is up (write_azure_config)."""
+    return tempfile.mkdtemp(prefix="sb-bench-azure-", dir="/dev/shm")
+
+
+def write_azure_config(out, vault_uri, count):
+    lines = ["backends:", "  kv:", "    type: azure-key-vault", f"    vaultUri: {vault_uri}", "    identity: workload-identity",
+             "    refreshMode: get", "secrets:"]
+    for i in range(count):
+        lines += [f"  - name: secret-{i:03d}", "    backend: kv", f"    id: bench-secret-{i:03d}", "    key: token",
+                  "    refresh: 5m"]
+    lines += ["outputs:", "  files:", f"    dir: {os.path.join(out, 'secrets')}", "  socket:",
+              f"    path: {os.path.join(out, 'sock', 'broker.sock')}"]
+    return write_config(out, lines)
+
+
 def write_config(out, lines):
     cfg = os.path.join(out, "secretbroker.yaml")
     with open(cfg, "w") as f:
@@ -94,7 +117,8 @@ def write_config(out, lines):
 
 
 def start_tls_cloud(work, count):
-    """The standalone emulators with --tls and `count` secrets; returns (process, environment for an IRSA pod)."""
+    """The standalone emulators with --tls and `count` secrets in Secrets Manager and in Key Vault; returns
+    (process, endpoints, environment for an IRSA pod, environment for an Entra workload-identity pod)."""
     sh(["dotnet", "build", EMULATORS, "-c", "Release"], stdout=subprocess.DEVNULL)
     log = open(os.path.join(work, "cloud.log"), "wb")
     cloud = subprocess.Popen(["dotnet", EMULATORS_DLL, "--state-dir", os.path.join(work, "cloud"), "--tls"], stdout=log,
@@ -115,12 +139,21 @@ def start_tls_cloud(work, count):
         body = json.dumps({"secretString": json.dumps({"token": f"bench-token-{i:03d}"})}).encode()
         req = urllib.request.Request(ep["admin"] + f"v1/secrets/bench/secret-{i:03d}", method="PUT", data=body)
         urllib.request.urlopen(req, timeout=10).read()
+        body = json.dumps({"value": json.dumps({"token": f"bench-token-{i:03d}"})}).encode()
+        req = urllib.request.Request(ep["admin"] + f"v1/azure/keyvault/secrets/bench-secret-{i:03d}", method="PUT", data=body)
+        urllib.request.urlopen(req, timeout=10).read()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SECRETBROKER_", "SSL_CERT_"))}
     env.update(AWS_ROLE_ARN=ep["roleArn"], AWS_WEB_IDENTITY_TOKEN_FILE=ep["tokenFiles"]["irsa"],
                AWS_ENDPOINT_URL_STS=ep["sts"], AWS_ENDPOINT_URL_SECRETS_MANAGER=ep["secretsManager"],
                AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null",
                SSL_CERT_FILE=ep["caCertificate"])
-    return cloud, env
+    # What the AKS workload-identity webhook injects (a developer's own Azure settings must not steer the run).
+    azure_env = {k: v for k, v in os.environ.items()
+                 if not k.startswith(("AWS_", "AZURE_", "MSI_", "IDENTITY_", "SECRETBROKER_", "SSL_CERT_"))}
+    azure_env.update(AZURE_CLIENT_ID=ep["azureClientId"], AZURE_TENANT_ID=ep["azureTenantId"],
+                     AZURE_FEDERATED_TOKEN_FILE=ep["tokenFiles"]["azure"], AZURE_AUTHORITY_HOST=ep["entraAuthorityHost"],
+                     SSL_CERT_FILE=ep["caCertificate"])
+    return cloud, ep, env, azure_env
 
 
 def own_openssl(work, env):
@@ -217,24 +250,29 @@ def main():
         raise SystemExit(f"unknown flavour(s): {', '.join(unknown)} (known: {', '.join(FLAVORS)})")
     builds = [(f, f) for f in flavors] + ([] if a.no_jit else [("jit", None)])
     aws_builds = sum(1 for name, _ in builds if name in HAS_AWS)
+    azure_builds = sum(1 for name, _ in builds if name in HAS_AZURE)
     announce_duration(160 * len(flavors) + (0 if a.no_jit else 60) + 60
-                      + (len(builds) + 2 * aws_builds) * (a.runs + 1) * (SETTLE_S + 1), "startup benchmark")
+                      + (len(builds) + 2 * aws_builds + azure_builds) * (a.runs + 1) * (SETTLE_S + 1), "startup benchmark")
 
     work = tempfile.mkdtemp(prefix="sb-bench-build-")
     files_cfg, files_out = write_files_setup(work, a.secrets)
     aws_cfg, aws_out = write_aws_setup(a.secrets)
+    azure_out = write_azure_setup(a.secrets)
     cloud = None
     rows = []
     try:
         binaries = {name: build(work, flavor) for name, flavor in builds}
-        if aws_builds:
-            cloud, aws_env = start_tls_cloud(work, a.secrets)
+        if aws_builds or azure_builds:
+            cloud, ep, aws_env, azure_env = start_tls_cloud(work, a.secrets)
+            azure_cfg = write_azure_config(azure_out, ep["keyVault"], a.secrets)
         for name, _ in builds:
             cmd, size = binaries[name]
             scenarios = [("files", files_cfg, files_out, None)] + ([
                 ("aws+tls", aws_cfg, aws_out, aws_env),
                 ("aws+tls, own OpenSSL", aws_cfg, aws_out, own_openssl(work, aws_env)),
-            ] if name in HAS_AWS else [])
+            ] if name in HAS_AWS else []) + ([
+                ("azure+tls", azure_cfg, azure_out, azure_env),
+            ] if name in HAS_AZURE else [])
             for scenario, cfg, out, env in scenarios:
                 measure(cmd, cfg, out, a.secrets, 1, env)  # warm the page cache once; not counted
                 t, r, h, parts = measure(cmd, cfg, out, a.secrets, a.runs, env)
@@ -243,7 +281,7 @@ def main():
                       f"RSS at {SETTLE_S:.0f} s median {statistics.median(r):.1f} MiB ({breakdown_text(parts)})", flush=True)
     finally:
         stop(cloud)
-        for d in (files_out, aws_out, work):
+        for d in (files_out, aws_out, azure_out, work):
             shutil.rmtree(d, ignore_errors=True)
 
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -254,7 +292,9 @@ def main():
           "the local cloud serving HTTPS (`--tls`, CA through `SSL_CERT_FILE`), `outputs.files` + `outputs.socket`; "
           "**aws+tls, own OpenSSL** = the same with private copies of libssl/libcrypto (`LD_LIBRARY_PATH`), as in a pod "
           "whose sidecar image's libraries no other process maps (here the emulators map the system's OpenSSL, and a "
-          "page another process maps is neither paged out nor left out of RSS).", "",
+          "page another process maps is neither paged out nor left out of RSS); **azure+tls** = `azure-key-vault` over "
+          "Entra workload identity against the same local cloud (Entra and Key Vault over HTTPS, CA through "
+          "`SSL_CERT_FILE`; `refreshMode: get`), `outputs.files` + `outputs.socket`.", "",
           "| build | binary | scenario | start → all secrets written, median (min–max) | RSS at 10 s, median (min–max) | peak RSS (VmHWM) | resident at 10 s by owner, MiB (last run) |",
           "|---|---|---|---|---|---|---|"]
     for name, size, scenario, t, r, h, parts in rows:
