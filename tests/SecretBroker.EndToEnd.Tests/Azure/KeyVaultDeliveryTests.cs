@@ -63,7 +63,9 @@ public class KeyVaultDeliveryTests(ITestOutputHelper output)
         output.WriteLine($"vault calls: {gets} GetSecret, {lists} GetSecrets; Entra token requests {setup.Cloud.Azure.TokenRequests.All().Count}");
         if (refreshMode == "list")
         {
-            Assert.True(lists >= 3, $"list mode must list each cycle ({lists} lists)");
+            // At least the settled cycle before the PUT and the cycle that found the new version (the first load
+            // reads values, and a listing that could confirm nothing is skipped, so more is timing, not a rule).
+            Assert.True(lists >= 2, $"list mode must list each cycle ({lists} lists)");
             Assert.True(gets <= 3, $"list mode fetches a value only when it moved: the first load and the rotation ({gets} gets)");
         }
         else
