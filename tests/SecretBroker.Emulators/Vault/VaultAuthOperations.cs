@@ -76,7 +76,7 @@ internal sealed class VaultAuthOperations(VaultState state, JwtValidator validat
         }
 
         var token = state.IssueToken(request.Namespace, mount, roleName, role, metadata);
-        return VaultAnswer.Ok(VaultJson.Envelope(auth: Auth(token, state.Time.GetUtcNow())));
+        return VaultAnswer.Ok(VaultJson.Envelope(auth: Auth(token, token.Created)));
     }
 
     public static VaultAnswer LookupSelf(VaultToken token, DateTimeOffset now)
