@@ -90,6 +90,21 @@ public sealed class VaultWireTests
     }
 
     [Fact]
+    public async Task A_kubernetes_method_at_another_mount_logs_in_there_and_an_unknown_mount_is_refused()
+    {
+        await using var test = await TestCloud.StartAsync(o => o.Vault.AuthMounts["k8s-prod"] = "kubernetes");
+        using var vault = new VaultCaller(test.Cloud);
+
+        var token = await vault.LoginAsync(mount: "k8s-prod");
+        var self = await vault.SendAsync("GET", "auth/token/lookup-self", token);
+        var unknown = await vault.SendAsync("POST", "auth/nope/login", body: new JsonObject { ["role"] = "sidecar", ["jwt"] = test.Cloud.VaultToken.Current });
+
+        Assert.Equal("auth/k8s-prod/login", self.Body!["data"]!["path"]!.GetValue<string>());
+        Assert.Equal("broker", self.Body!["data"]!["meta"]!["service_account_name"]!.GetValue<string>());
+        Assert.Equal(403, unknown.Status);
+    }
+
+    [Fact]
     public async Task Login_refuses_a_wrong_audience_an_expired_token_a_foreign_signature_and_an_unbound_service_account()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -15,7 +15,13 @@ internal sealed class VaultAuthOperations(VaultState state, JwtValidator validat
 
     public VaultAnswer Login(VaultRequest request, string mount)
     {
-        var roles = mount switch
+        string? method;
+        lock (state.Gate)
+        {
+            method = state.Options.AuthMounts.GetValueOrDefault(mount);
+        }
+
+        var roles = method switch
         {
             KubernetesMount => state.Options.KubernetesRoles,
             JwtMount => state.Options.JwtRoles,
@@ -56,7 +62,7 @@ internal sealed class VaultAuthOperations(VaultState state, JwtValidator validat
         }
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["role"] = roleName };
-        if (mount == KubernetesMount)
+        if (method == KubernetesMount)
         {
             var parts = validated!.Subject.Split(':');
             if (parts.Length != 4 || parts[0] != "system" || parts[1] != "serviceaccount"

@@ -27,6 +27,16 @@ public sealed class VaultOptions
         ["readonly"] = new DynamicRole(),
     };
 
+    /// <summary>
+    /// Auth mounts (<c>POST auth/&lt;mount&gt;/login</c>) → their method, <c>kubernetes</c> or <c>jwt</c> (whose roles
+    /// are <see cref="KubernetesRoles"/> or <see cref="JwtRoles"/>). Default: each method at its own name.
+    /// </summary>
+    public Dictionary<string, string> AuthMounts { get; } = new(StringComparer.Ordinal)
+    {
+        ["kubernetes"] = "kubernetes",
+        ["jwt"] = "jwt",
+    };
+
     public string KvV2Mount { get; set; } = "secret";
 
     public string KvV1Mount { get; set; } = "kv";
