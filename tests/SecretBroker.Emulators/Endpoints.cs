@@ -24,6 +24,9 @@ public sealed record Endpoints
     /// <summary>The Key Vault's URI (a <c>vaultUri</c>), HTTPS.</summary>
     [JsonPropertyName("keyVault")] public required string KeyVault { get; init; }
 
+    /// <summary>The Vault server's address (<c>VAULT_ADDR</c>): HTTPS with <c>--tls</c>, else plain HTTP on loopback.</summary>
+    [JsonPropertyName("vault")] public required string Vault { get; init; }
+
     /// <summary>The Entra tenant (<c>AZURE_TENANT_ID</c>).</summary>
     [JsonPropertyName("azureTenantId")] public required string AzureTenantId { get; init; }
 
@@ -43,6 +46,6 @@ public sealed record Endpoints
     /// <summary>The role <see cref="RoleArn"/>'s sessions may chain into with AssumeRole (reads model-store buckets).</summary>
     [JsonPropertyName("modelStoreRoleArn")] public required string ModelStoreRoleArn { get; init; }
 
-    /// <summary>Projected token files by name (<c>irsa</c>, <c>pod-identity</c>, <c>huggingface</c>, <c>azure</c>): user-visible paths.</summary>
+    /// <summary>Projected token files by name (<c>irsa</c>, <c>pod-identity</c>, <c>huggingface</c>, <c>azure</c>, <c>vault</c>): user-visible paths.</summary>
     [JsonPropertyName("tokenFiles")] public required IReadOnlyDictionary<string, string> TokenFiles { get; init; }
 }

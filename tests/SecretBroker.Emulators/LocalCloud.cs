@@ -14,12 +14,13 @@ using SecretBroker.Emulators.S3;
 using SecretBroker.Emulators.SecretsManager;
 using SecretBroker.Emulators.Sessions;
 using SecretBroker.Emulators.Sts;
+using SecretBroker.Emulators.Vault;
 
 namespace SecretBroker.Emulators;
 
 /// <summary>
 /// The local cloud: OIDC issuer, STS, Secrets Manager, Pod Identity agent, S3, the Hugging Face Hub's token
-/// exchange, Entra's token endpoint, Key Vault and admin API, in one ASP.NET Core host with one Kestrel listener (own
+/// exchange, Entra's token endpoint, Key Vault, Vault and admin API, in one ASP.NET Core host with one Kestrel listener (own
 /// loopback port) per service. One host rather than nine: one start and
 /// stop, one shared state (sessions STS issues are what Secrets Manager checks) and fewer threads on small
 /// machines; separate ports keep each wire exactly as clients expect (STS and Secrets Manager accept any path).
@@ -33,9 +34,11 @@ public sealed class LocalCloud : IAsyncDisposable
     private LocalCloud(WebApplication app, Dictionary<ServiceKind, ListenOptions> listeners, LocalCloudOptions options,
         OidcIssuer issuer, SecretStore secrets, SessionRegistry sessions, FaultInjector faults, RequestCounters counters,
         ProjectedTokenFile irsa, ProjectedTokenFile podIdentity, ObjectStore objects, ProjectedTokenFile huggingFace, TokenExchangeState hub, WhoAmIEndpoint whoAmI, LocalCertificateAuthority authority,
-        AzureState azure)
+        AzureState azure, VaultState vault, ProjectedTokenFile vaultToken)
     {
         Azure = azure;
+        Vault = vault;
+        VaultToken = vaultToken;
         _authority = authority;
         Objects = objects;
         _app = app;
@@ -81,6 +84,12 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>Entra and Key Vault: the vault's secrets and throttle, Entra's signing key, the Azure projected token.</summary>
     public AzureState Azure { get; }
 
+    /// <summary>The Vault server's state: KV secrets, tokens, leases, the sealed flag.</summary>
+    public VaultState Vault { get; }
+
+    /// <summary>The projected token for Vault's kubernetes/jwt login (aud <c>vault</c>).</summary>
+    public ProjectedTokenFile VaultToken { get; }
+
     /// <summary>
     /// The PEM file of the run's CA, which signed the HTTPS listeners' certificate (clients trust it through
     /// <c>SSL_CERT_FILE</c>, <c>AWS_CA_BUNDLE</c>, <c>NODE_EXTRA_CA_CERTS</c> and the like): made on every run, since
@@ -103,6 +112,9 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>The Key Vault's URI, always HTTPS.</summary>
     public Uri KeyVaultUrl => Url(ServiceKind.KeyVault);
 
+    /// <summary>The Vault server (<c>VAULT_ADDR</c>); HTTPS with <see cref="LocalCloudOptions.Tls"/>.</summary>
+    public Uri VaultUrl => Url(ServiceKind.Vault);
+
     /// <summary>Path of <c>endpoints.json</c> in the state directory.</summary>
     public string EndpointsFile => Path.Combine(Options.StateDirectory, "endpoints.json");
 
@@ -118,6 +130,7 @@ public sealed class LocalCloud : IAsyncDisposable
         HuggingFace = HuggingFaceUrl.ToString(),
         EntraAuthorityHost = EntraUrl.ToString(),
         KeyVault = KeyVaultUrl.ToString(),
+        Vault = VaultUrl.ToString(),
         AzureTenantId = Options.Entra.TenantId,
         AzureClientId = Options.Entra.ClientId,
         CaCertificate = CaCertificatePath,
@@ -131,6 +144,7 @@ public sealed class LocalCloud : IAsyncDisposable
             [PodIdentityToken.Name] = PodIdentityToken.Path,
             [HuggingFaceToken.Name] = HuggingFaceToken.Path,
             [Azure.Token.Name] = Azure.Token.Path,
+            [VaultToken.Name] = VaultToken.Path,
         },
     };
 
@@ -178,6 +192,8 @@ public sealed class LocalCloud : IAsyncDisposable
         var podToken = new ProjectedTokenFile("pod-identity", Path.Combine(tokenRoot, "pod-identity"), "eks-pod-identity-token", options.PodIdentityToken, issuer, time);
         var hfToken = new ProjectedTokenFile("huggingface", Path.Combine(tokenRoot, "huggingface"), "token", options.HuggingFaceToken, issuer, time);
         var azure = new AzureState(options, new ProjectedTokenFile("azure", Path.Combine(tokenRoot, "azure"), "azure-identity-token", options.AzureToken, issuer, time));
+        var vaultToken = new ProjectedTokenFile("vault", Path.Combine(tokenRoot, "vault"), "token", options.VaultToken, issuer, time);
+        var vault = new VaultState(options.Vault, time);
         var hub = new TokenExchangeState(options.HuggingFace, time);
         // The Hub's whoami knows the tokens added for a test and every live token the exchange issued.
         var whoAmI = new WhoAmIEndpoint(token => hub.FindLive(token) is { } issued ? new WhoAmIAccount(issued.Resource.Split('/')[0], "oidc:" + issued.Subject, "read") : null);
@@ -208,11 +224,12 @@ public sealed class LocalCloud : IAsyncDisposable
             Listen(ServiceKind.HuggingFace, options.HuggingFacePort);
             Listen(ServiceKind.Entra, options.EntraPort);
             Listen(ServiceKind.KeyVault, options.KeyVaultPort);
+            Listen(ServiceKind.Vault, options.VaultPort);
         });
 
         var app = builder.Build();
         LocalCloud? cloud = null;
-        var tokens = new Dictionary<string, ProjectedTokenFile>(StringComparer.Ordinal) { [irsa.Name] = irsa, [podToken.Name] = podToken, [hfToken.Name] = hfToken, [azure.Token.Name] = azure.Token };
+        var tokens = new Dictionary<string, ProjectedTokenFile>(StringComparer.Ordinal) { [irsa.Name] = irsa, [podToken.Name] = podToken, [hfToken.Name] = hfToken, [azure.Token.Name] = azure.Token, [vaultToken.Name] = vaultToken };
         var handlers = new Dictionary<ServiceKind, Func<HttpContext, Task>>
         {
             [ServiceKind.Oidc] = new OidcEndpoint(issuer).HandleAsync,
@@ -221,7 +238,7 @@ public sealed class LocalCloud : IAsyncDisposable
             [ServiceKind.SecretsManager] = new SecretsManagerEndpoint(secrets, new SigV4Verifier(sessions, time, "secretsmanager"), faults, counters, time).HandleAsync,
             [ServiceKind.PodIdentity] = new PodIdentityEndpoint(options.PodIdentity, podToken, validator, sessions, counters, options.AccountId).HandleAsync,
             [ServiceKind.Admin] = new AdminEndpoint(secrets, tokens, faults, counters, sessions, () => cloud!.Endpoints, new S3Admin(objects), new TokenExchangeAdmin(hub),
-                new AzureAdmin(azure.Vault, options.KeyVault, azure.Throttle, options.Entra, () => issuer.Issuer)).HandleAsync,
+                new AzureAdmin(azure.Vault, options.KeyVault, azure.Throttle, options.Entra, () => issuer.Issuer), new VaultAdmin(vault)).HandleAsync,
             [ServiceKind.S3] = new S3Endpoint(objects, new SigV4Verifier(sessions, time, "s3", allowUnsignedPayload: true), faults, counters, time).HandleAsync,
             [ServiceKind.HuggingFace] = new HubListener(new TokenExchangeEndpoint(hub, validator, faults, counters, time), whoAmI).HandleAsync,
             [ServiceKind.Entra] = new EntraTokenEndpoint(options.Entra, () => cloud!.EntraUrl,
@@ -229,6 +246,7 @@ public sealed class LocalCloud : IAsyncDisposable
             [ServiceKind.KeyVault] = new KeyVaultEndpoint(new KeyVaultOperations(azure.Vault, options.KeyVault, time), azure.Throttle,
                 new BearerValidator(azure.AccessTokens, () => options.Entra.TenantId, time),
                 () => cloud!.EntraUrl + options.Entra.TenantId, faults, counters, time).HandleAsync,
+            [ServiceKind.Vault] = new VaultEndpoint(vault, new VaultAuthOperations(vault, validator), new VaultSecretOperations(vault), faults, counters, time).HandleAsync,
         };
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecretBroker.Emulators");
         app.Run(async context =>
@@ -242,12 +260,13 @@ public sealed class LocalCloud : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken);
-        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects, hfToken, hub, whoAmI, authority, azure);
+        cloud = new LocalCloud(app, listeners, options, issuer, secrets, sessions, faults, counters, irsa, podToken, objects, hfToken, hub, whoAmI, authority, azure, vault, vaultToken);
         issuer.Issuer = cloud.OidcUrl.ToString().TrimEnd('/');
         irsa.Rotate();
         podToken.Rotate();
         hfToken.Rotate();
         azure.Token.Rotate();
+        vaultToken.Rotate();
         await cloud.WriteEndpointsFileAsync(cancellationToken);
         return cloud;
     }
@@ -268,7 +287,7 @@ public sealed class LocalCloud : IAsyncDisposable
     // SDKs refuse http before sending anything). The Pod Identity agent (plain http on a link-local address), the
     // OIDC issuer (fetched by the emulators themselves) and the admin API stay http.
     private static bool IsTlsService(ServiceKind kind, bool tls) =>
-        kind is ServiceKind.Entra or ServiceKind.KeyVault || (tls && kind is ServiceKind.Sts or ServiceKind.SecretsManager or ServiceKind.S3 or ServiceKind.HuggingFace);
+        kind is ServiceKind.Entra or ServiceKind.KeyVault || (tls && kind is ServiceKind.Sts or ServiceKind.SecretsManager or ServiceKind.S3 or ServiceKind.HuggingFace or ServiceKind.Vault);
 
     private Uri Url(ServiceKind kind) =>
         new($"{(IsTlsService(kind, Options.Tls) ? "https" : "http")}://127.0.0.1:{_listeners[kind].IPEndPoint!.Port}/");

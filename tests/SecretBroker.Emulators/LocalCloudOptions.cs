@@ -60,6 +60,15 @@ public sealed class LocalCloudOptions
     /// </summary>
     public ServiceAccountTokenRequest AzureToken { get; set; } = new() { Audiences = [EntraOptions.AssertionAudience] };
 
+    /// <summary>The Vault server: kubernetes/jwt auth roles, dynamic-secret roles, mount names.</summary>
+    public Vault.VaultOptions Vault { get; } = new();
+
+    /// <summary>
+    /// The projected token a pod presents to Vault's kubernetes/jwt login (aud <c>vault</c>), kept at
+    /// <c>&lt;state&gt;/tokens/vault/token</c>.
+    /// </summary>
+    public ServiceAccountTokenRequest VaultToken { get; set; } = new() { Audiences = [SecretBroker.Emulators.Vault.VaultOptions.DefaultAudience] };
+
     /// <summary>Fixed ports (0 = OS-assigned, the default). Always bound on 127.0.0.1.</summary>
     public int OidcPort { get; set; }
     public int StsPort { get; set; }
@@ -70,9 +79,10 @@ public sealed class LocalCloudOptions
     public int HuggingFacePort { get; set; }
     public int EntraPort { get; set; }
     public int KeyVaultPort { get; set; }
+    public int VaultPort { get; set; }
 
     /// <summary>
-    /// Serve STS, Secrets Manager, S3 and the Hub over HTTPS with a certificate signed by a CA made for this run
+    /// Serve STS, Secrets Manager, S3, the Hub and Vault over HTTPS with a certificate signed by a CA made for this run
     /// (<see cref="LocalCloud.CaCertificatePath"/>, <c>caCertificate</c> in <c>endpoints.json</c>): what a client's TLS
     /// costs and whether it validates. Off by default (the SDKs accept plain http to loopback). Entra and Key Vault are
     /// HTTPS whatever this says (the Azure SDKs refuse anything else), so the CA is made on every run.

@@ -2,7 +2,7 @@ using System.Globalization;
 using SecretBroker.Emulators;
 
 // Standalone local cloud: `dotnet run --project tests/SecretBroker.Emulators -- --state-dir DIR
-// [--assume-role-session-lifetime SECONDS] [--tls]`. --tls serves STS, Secrets Manager, S3 and the Hub over HTTPS with a
+// [--assume-role-session-lifetime SECONDS] [--tls]`. --tls serves STS, Secrets Manager, S3, the Hub and Vault over HTTPS with a
 // CA made for the run (its PEM path in endpoints.json); Entra and Key Vault are HTTPS with that CA on every run. The lifetime cuts the sessions sts:AssumeRole issues (role chaining), so a
 // demo watches the model-store credentials rotate in seconds; real STS issues at least 15 minutes.
 var stateDir = Argument("--state-dir");

@@ -22,7 +22,8 @@ internal sealed class AdminEndpoint(
     Func<Endpoints> endpoints,
     S3.S3Admin s3,
     TokenExchangeAdmin huggingFace,
-    Azure.AzureAdmin azure)
+    Azure.AzureAdmin azure,
+    Vault.VaultAdmin vault)
 {
     private const string SecretsPrefix = "/v1/secrets/";
     private const string TokensPrefix = "/v1/tokens/";
@@ -66,6 +67,11 @@ internal sealed class AdminEndpoint(
         if (huggingFace.TryRoute(method, path, body) is { } hub)
         {
             return hub;
+        }
+
+        if (vault.TryRoute(method, path, body) is { } vaultAnswer)
+        {
+            return vaultAnswer;
         }
 
         if (azure.TryRoute(method, path, body) is { } azureAnswer)
@@ -202,7 +208,8 @@ internal sealed class AdminEndpoint(
             "503" or "SERVICEUNAVAILABLE" => FaultKind.ServiceUnavailable,
             "THROTTLING" or "THROTTLINGEXCEPTION" => FaultKind.Throttling,
             "DROP" or "DROPCONNECTION" => FaultKind.DropConnection,
-            var other => throw new ArgumentException($"unknown fault kind '{other}' (none, 5xx, 503, throttling, drop)"),
+            "GARBAGE" or "GARBAGEBODY" => FaultKind.GarbageBody,
+            var other => throw new ArgumentException($"unknown fault kind '{other}' (none, 5xx, 503, throttling, drop, garbage)"),
         };
         return new Fault
         {

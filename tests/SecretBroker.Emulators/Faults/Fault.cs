@@ -18,4 +18,7 @@ public enum FaultKind
     ServiceUnavailable,
     Throttling,
     DropConnection,
+
+    /// <summary>200 with <c>application/json</c> and a body that is not JSON (served by the Vault emulator).</summary>
+    GarbageBody,
 }

@@ -12,4 +12,5 @@ internal enum ServiceKind
     HuggingFace,
     Entra,
     KeyVault,
+    Vault,
 }
