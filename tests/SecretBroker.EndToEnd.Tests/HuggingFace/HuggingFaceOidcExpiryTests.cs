@@ -53,7 +53,10 @@ public class HuggingFaceOidcExpiryTests(ITestOutputHelper output)
             {
                 bool present = setup.ReadOutput() is not null;
                 Assert.False(present && DateTimeOffset.UtcNow > last.ExpiresAt + TimeSpan.FromSeconds(2), "the expired token is still in the file 2 s after its expiry");
-                return !present;
+
+                // The writer swaps ..data first and then removes the top-level links one by one (hf-token, then hf):
+                // wait for the last of them, or a read between the two sees the file gone and the hf link not yet.
+                return !present && !Path.Exists(Path.Combine(setup.OutputDirectory, "hf"));
             },
             Lifetime + TimeSpan.FromSeconds(10),
             $"hf-token removed at the token's expiry.\nstdout:\n{sidecar.StandardOutput}");
