@@ -21,6 +21,10 @@ internal static class VaultTls
         {
             var roots = new X509Certificate2Collection();
             roots.ImportFromPemFile(caFile);
+            if (roots.Count == 0)
+            {
+                throw new System.Security.Cryptography.CryptographicException("The CA bundle holds no certificate.");
+            }
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(roots, certificate, chain, errors);
         }
 
