@@ -95,8 +95,8 @@ wait_for 40 bash -c "[[ \$(cat '$secrets/db-username') != '$first_user' ]]" || f
 echo "db-username: $first_user -> $(cat "$secrets/db-username")"
 curl -fsS "${admin}v1/vault/leases" | python3 -c '
 import json, sys
-for lease in json.load(sys.stdin):
-    print(f"lease {lease[\"leaseId\"]}: user {lease[\"username\"]}, renewals {lease[\"renewals\"]}, live {lease[\"live\"]}")'
+for lease in json.load(sys.stdin)["leases"]:
+    print("lease {leaseId}: user {username}, renewals {renewals}, live {live}".format(**lease))'
 
 say "What the sidecar cost Vault (emulator request counters)"
 curl -fsS "${admin}v1/counters" | python3 -c '
@@ -115,7 +115,7 @@ echo "secretbroker exited with $status"
 (( status == 0 )) || { cat "$demo/sidecar.log" >&2; fail "unclean stop"; }
 live=$(curl -fsS "${admin}v1/vault/leases" | python3 -c '
 import json, sys
-print(sum(1 for lease in json.load(sys.stdin) if lease["username"] == sys.argv[1] and lease["live"]))' "$current_user")
+print(sum(1 for lease in json.load(sys.stdin)["leases"] if lease["username"] == sys.argv[1] and lease["live"]))' "$current_user")
 echo "live leases for $current_user after the stop: $live"
 (( live == 0 )) || fail "the lease outlived the sidecar"
 say "Demo complete (vault)"
