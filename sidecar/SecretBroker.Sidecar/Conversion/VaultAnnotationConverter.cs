@@ -70,9 +70,11 @@ internal sealed partial class VaultAnnotationConverter
             return false;
         }
 
-        if (Bool(inject) is not true)
+        bool? on = Bool(inject);
+        if (on is not true)
         {
-            if (_errors.Count == 0)
+            // null: not a boolean, already reported.
+            if (on is false)
             {
                 Error(inject, ConvertMessages.InjectFalse(inject.Value));
             }
