@@ -39,6 +39,9 @@ internal static class ConvertMessages
     public static string NoAnnotations(string where) =>
         $"nothing to convert: {where} has no vault.hashicorp.com/ or openbao.org/ annotations";
 
+    public static string AnnotationsOnTheWorkload(string where) =>
+        $"nothing to convert: {where} has Vault annotations on its own metadata, which the injector never reads; it reads the pod template's annotations: move them there";
+
     public static string NotInjected(string prefix) => $"nothing to convert: {prefix}agent-inject is not set (the Vault injector would not inject this pod)";
 
     public static string InjectFalse(string value) => $"nothing to convert: '{value}' turns injection off";

@@ -70,6 +70,10 @@ internal static class ManifestReader
             return null;
         }
 
+        bool misplaced = kind.Value != "Pod"
+            && Child(manifest, "metadata", "metadata", errors) is SettingsMapping own
+            && Child(own, "annotations", "metadata.annotations", errors) is SettingsMapping ownAnnotations
+            && ownAnnotations.Entries.Any(e => VaultAnnotationTable.Prefixes.Any(p => e.Key.Value!.StartsWith(p, StringComparison.Ordinal)));
         SettingsMapping node = manifest;
         string keyPath = string.Empty;
         foreach (string key in path)
@@ -84,7 +88,7 @@ internal static class ManifestReader
             if (child is null or SettingsScalar { Value: null })
             {
                 // No annotations at all: nothing to convert, said by the converter.
-                return new PodAnnotations(source, node.Line, []);
+                return new PodAnnotations(source, node.Line, []) { WorkloadMetadataHasVaultAnnotations = misplaced };
             }
 
             if (child is not SettingsMapping mapping)
@@ -109,7 +113,7 @@ internal static class ManifestReader
             }
         }
 
-        return errors.Count > 0 ? null : new PodAnnotations(source, node.Line, annotations);
+        return errors.Count > 0 ? null : new PodAnnotations(source, node.Line, annotations) { WorkloadMetadataHasVaultAnnotations = misplaced };
     }
 
     /// <summary>The value of <paramref name="key"/>, or <see langword="null"/>; a key given twice is an error.</summary>

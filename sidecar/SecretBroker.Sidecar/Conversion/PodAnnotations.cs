@@ -4,7 +4,11 @@ namespace SecretBroker.Sidecar.Conversion;
 /// <param name="Source">What the manifest is, for comments and messages: <c>Deployment web</c>.</param>
 /// <param name="Line">The line of the annotations mapping (or of the object that lacks one).</param>
 /// <param name="Entries">Every annotation in document order, duplicates kept.</param>
-internal sealed record PodAnnotations(string Source, int Line, IReadOnlyList<PodAnnotation> Entries);
+internal sealed record PodAnnotations(string Source, int Line, IReadOnlyList<PodAnnotation> Entries)
+{
+    /// <summary>A workload whose own <c>metadata.annotations</c> (which the injector never reads) hold Vault annotations: a common slip.</summary>
+    public bool WorkloadMetadataHasVaultAnnotations { get; init; }
+}
 
 /// <summary>One annotation with its line.</summary>
 /// <param name="Key">The full key, e.g. <c>vault.hashicorp.com/role</c>.</param>

@@ -37,7 +37,9 @@ internal sealed partial class VaultAnnotationConverter
         int used = Array.FindIndex(byPrefix, list => list.Count > 0);
         if (used < 0)
         {
-            errors.Add(new SettingsError(pod.Line, null, ConvertMessages.NoAnnotations(pod.Source)));
+            errors.Add(new SettingsError(pod.Line, null, pod.WorkloadMetadataHasVaultAnnotations
+                ? ConvertMessages.AnnotationsOnTheWorkload(pod.Source)
+                : ConvertMessages.NoAnnotations(pod.Source)));
             return null;
         }
 

@@ -50,4 +50,26 @@ public class NothingToConvertTests
             await VaultConvert.AnnotationsAsync("vault.hashicorp.com/agent-inject: \"true\"", "vault.hashicorp.com/role: app"),
             "nothing to convert: no vault.hashicorp.com/agent-inject-secret-<name> annotations");
     }
+
+    [Fact]
+    public async Task Vault_annotations_on_a_workloads_own_metadata_are_pointed_to_the_pod_template()
+    {
+        const string manifest = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              annotations:
+                vault.hashicorp.com/agent-inject: "true"
+                vault.hashicorp.com/role: "web"
+            spec:
+              template:
+                metadata:
+                  labels: {app: web}
+            """;
+
+        VaultConvert.AssertRefused(
+            await VaultConvert.ManifestAsync(manifest),
+            "nothing to convert: Deployment web has Vault annotations on its own metadata, which the injector never reads");
+    }
 }
