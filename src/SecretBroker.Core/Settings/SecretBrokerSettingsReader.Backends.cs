@@ -48,6 +48,13 @@ public sealed partial class SecretBrokerSettingsReader
         List<KeyValuePair<string, SettingsValue>> settings = [];
         foreach ((string key, int keyLine, SettingsNode value, string keyPath) in walker.Entries(body, path, allowed: null))
         {
+            if (key != "type" && value is SettingsMapping nested)
+            {
+                // A nested mapping (Vault's `auth: {method: ...}`) binds as dotted keys (`auth.method`), each on its own line.
+                Flatten(walker, key, nested, keyPath, settings);
+                continue;
+            }
+
             if (walker.Scalar(value, keyLine, keyPath) is not { } scalar)
             {
                 continue;
@@ -109,7 +116,7 @@ public sealed partial class SecretBrokerSettingsReader
         // A key that could not be bound is reported once, for what was written, not again by the validator.
         foreach (SecretBackendSettingProblem problem in type.Validate(options))
         {
-            if (!unusable.Contains(problem.Key) && !unusable.Contains(walker.Join(path, problem.Key)))
+            if (!unusable.Contains(problem.Key) && !unusable.Contains(KeyPath(walker, path, problem.Key)))
             {
                 problems.Add(problem);
             }
@@ -127,10 +134,30 @@ public sealed partial class SecretBrokerSettingsReader
             }
             else
             {
-                walker.Error(line, walker.Join(path, problem.Key), problem.Problem);
+                walker.Error(line, KeyPath(walker, path, problem.Key), problem.Problem);
             }
         }
 
         return walker.Errors.Count > before ? null : new ConfiguredBackend(name, type, options) { Line = line };
     }
+
+    /// <summary>Adds the scalars of a nested mapping as settings keyed <c>prefix.key</c> (deeper mappings likewise).</summary>
+    private static void Flatten(SettingsWalker walker, string prefix, SettingsMapping map, string mapPath, List<KeyValuePair<string, SettingsValue>> settings)
+    {
+        foreach ((string key, int keyLine, SettingsNode value, string keyPath) in walker.Entries(map, mapPath, allowed: null))
+        {
+            string flat = prefix + "." + key;
+            if (value is SettingsMapping deeper)
+            {
+                Flatten(walker, flat, deeper, keyPath, settings);
+            }
+            else if (walker.Scalar(value, keyLine, keyPath) is { } scalar)
+            {
+                settings.Add(new(flat, scalar));
+            }
+        }
+    }
+
+    /// <summary>The path of a dotted setting key under <paramref name="path"/>, in the reader's separator (<c>auth:role</c> in configuration).</summary>
+    private static string KeyPath(SettingsWalker walker, string path, string key) => key.Split('.').Aggregate(path, walker.Join);
 }
