@@ -55,7 +55,8 @@ internal static class ManifestReader
             return null;
         }
 
-        SettingsScalar? name = Child(manifest, "metadata", "metadata", errors) is SettingsMapping metadata ? Text(metadata, "name", "metadata.name", errors) : null;
+        SettingsMapping? metadata = Child(manifest, "metadata", "metadata", errors) as SettingsMapping;
+        SettingsScalar? name = metadata is null ? null : Text(metadata, "name", "metadata.name", errors);
         string source = name is null ? kind.Value! : $"{kind.Value} {name.Value}";
         string[]? path = kind.Value switch
         {
@@ -71,8 +72,8 @@ internal static class ManifestReader
         }
 
         bool misplaced = kind.Value != "Pod"
-            && Child(manifest, "metadata", "metadata", errors) is SettingsMapping own
-            && Child(own, "annotations", "metadata.annotations", errors) is SettingsMapping ownAnnotations
+            && metadata is not null
+            && Child(metadata, "annotations", "metadata.annotations", errors) is SettingsMapping ownAnnotations
             && ownAnnotations.Entries.Any(e => VaultAnnotationTable.Prefixes.Any(p => e.Key.Value!.StartsWith(p, StringComparison.Ordinal)));
         SettingsMapping node = manifest;
         string keyPath = string.Empty;
