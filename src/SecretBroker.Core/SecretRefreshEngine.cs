@@ -113,6 +113,25 @@ public sealed partial class SecretRefreshEngine : IAsyncDisposable, IDisposable
     /// <summary>The current generation; swapped atomically, safe to read from any thread without a lock.</summary>
     public SecretGeneration Current => Volatile.Read(ref _current);
 
+    /// <summary>
+    /// The lease the value of <paramref name="name"/> was served or last renewed with (a dynamic secret, an exchanged
+    /// token), or <see langword="null"/> when its backend gave none or the name is unknown. For <c>check</c>-style reports:
+    /// the duration counts from that fetch or renewal.
+    /// </summary>
+    /// <param name="name">A configured secret's name.</param>
+    public SecretLease? LeaseOf(string name)
+    {
+        if (!_byName.TryGetValue(name, out SecretState? state))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return state.Lease;
+        }
+    }
+
     /// <summary>Whether every <see cref="SecretDefinition.Required"/> secret has a value.</summary>
     public bool IsReady
     {

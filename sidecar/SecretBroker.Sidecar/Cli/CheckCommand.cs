@@ -1,3 +1,4 @@
+using SecretBroker.Backends;
 using System.CommandLine;
 
 using SecretBroker.Sidecar.Configuration;
@@ -33,6 +34,7 @@ internal static class CheckCommand
         }
 
         IReadOnlyList<SecretRefreshOutcome> outcomes;
+        Dictionary<string, SecretLease> leases = new(StringComparer.Ordinal);
         List<string> identities;
         Dictionary<string, string> deliveryProblems;
         List<string> deliveryLines;
@@ -44,6 +46,13 @@ internal static class CheckCommand
             // No logger: the table is the output, and stdout must stay just the table.
             await using SecretRefreshEngine engine = new(settings.Secrets, backends.Backends, options: null, TimeProvider.System);
             outcomes = await engine.LoadAsync(cancellationToken).ConfigureAwait(false);
+            foreach (SecretDefinition secret in settings.Secrets)
+            {
+                if (engine.LeaseOf(secret.Name) is { } lease)
+                {
+                    leases[secret.Name] = lease;
+                }
+            }
 
             // Described after the load: only the exchanges it made tell which identity was actually assumed.
             identities = [.. backends.Describe(settings)];
@@ -68,7 +77,7 @@ internal static class CheckCommand
             await context.Output.WriteLineAsync(identity).ConfigureAwait(false);
         }
 
-        await context.Output.WriteAsync(CheckTable.Format(settings.Secrets, outcomes, deliveryProblems)).ConfigureAwait(false);
+        await context.Output.WriteAsync(CheckTable.Format(settings.Secrets, outcomes, deliveryProblems, leases.GetValueOrDefault)).ConfigureAwait(false);
         return outcomes.Count == settings.Secrets.Count && outcomes.All(o => o.Succeeded) && deliveryProblems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

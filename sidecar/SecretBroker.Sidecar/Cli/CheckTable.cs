@@ -1,3 +1,4 @@
+using SecretBroker.Backends;
 using System.Text;
 
 namespace SecretBroker.Sidecar.Cli;
@@ -11,7 +12,8 @@ internal static class CheckTable
     /// <param name="secrets">The configured secrets, in config order.</param>
     /// <param name="outcomes">What the load did for each.</param>
     /// <param name="deliveryProblems">Why a loaded value cannot be delivered as configured (profile, format, Hub verification), by name.</param>
-    public static string Format(IReadOnlyList<SecretDefinition> secrets, IReadOnlyList<SecretRefreshOutcome> outcomes, IReadOnlyDictionary<string, string>? deliveryProblems = null)
+    /// <param name="leases">The lease each leased value came with (a Vault dynamic secret, an exchanged token): shown after "ok".</param>
+    public static string Format(IReadOnlyList<SecretDefinition> secrets, IReadOnlyList<SecretRefreshOutcome> outcomes, IReadOnlyDictionary<string, string>? deliveryProblems = null, Func<string, SecretLease?>? leases = null)
     {
         Dictionary<string, SecretRefreshOutcome> byName = outcomes.ToDictionary(o => o.Name, StringComparer.Ordinal);
         List<string[]> rows = [["NAME", "BACKEND", "VERSION", "STATUS"]];
@@ -26,6 +28,10 @@ internal static class CheckTable
                 if (outcome.Succeeded && deliveryProblems?.GetValueOrDefault(secret.Name) is { } problem)
                 {
                     status = "error: " + OneLine(problem);
+                }
+                else if (outcome.Succeeded && leases?.Invoke(secret.Name) is { } lease)
+                {
+                    status = $"{Ok} (lease {DurationText.Format(lease.Duration)}, {(lease.Renewable ? "renewable" : "not renewable")})";
                 }
             }
 

@@ -22,7 +22,10 @@ public sealed partial class BackendSeamTests
         List<string> found = [];
         foreach (string file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "sidecar", "SecretBroker.Sidecar"), "*.cs", SearchOption.AllDirectories))
         {
-            if (file.Contains("/obj/", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal))
+            // The converter (convert vault-annotations) writes a vault config, so it must name the keys it writes; it
+            // cannot drift, because its tests feed every output back through the reader, which must accept it.
+            if (file.Contains("/obj/", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal)
+                || file.Contains("/Conversion/", StringComparison.Ordinal))
             {
                 continue;
             }
