@@ -83,6 +83,21 @@ public sealed class NestedAuthSettingsTests
     }
 
     [Fact]
+    public void A_mapping_under_a_key_that_has_no_nested_keys_is_a_value_of_the_wrong_kind()
+    {
+        SettingsMapping backends = Map(1, E(2, "vault", Map(3,
+            E(3, "type", S(3, "vault")),
+            E(4, "address", Map(5, E(5, "url", S(5, "https://vault.example:8200")))),
+            E(6, "auth", Map(7, E(7, "method", S(7, "kubernetes")), E(8, "role", S(8, "r")))))));
+        List<SettingsError> errors = [];
+        new SecretBrokerSettingsReader(new SecretBackendCatalog().Add(VaultBackendType.Instance), "/").Read(backends, new SettingsSequence(20, []), string.Empty, errors);
+
+        SettingsError error = Assert.Single(errors, e => e.Path == "backends.vault.address");
+        Assert.Equal(4, error.Line);
+        Assert.Equal("expected a single value, found a mapping", error.Problem);
+    }
+
+    [Fact]
     public void A_secret_path_problem_names_the_key_and_its_line()
     {
         SettingsMapping backends = Map(1, E(2, "vault", Map(3,
