@@ -89,6 +89,7 @@ public sealed class ErrorClassTests
     [Theory]
     [InlineData(412, SecretErrorKind.Transient, "not yet consistent (412)")]
     [InlineData(502, SecretErrorKind.Transient, "server error (502)")]
+    [InlineData(307, SecretErrorKind.Transient, "redirected (307); not followed")]
     [InlineData(404, SecretErrorKind.Permanent, "not found (404)")]
     [InlineData(400, SecretErrorKind.Permanent, "invalid request (400)")]
     [InlineData(405, SecretErrorKind.Permanent, "unexpected status 405")]
