@@ -137,6 +137,21 @@ public sealed class NestedAuthSettingsTests
     }
 
     [Fact]
+    public void AddSecretBroker_names_a_missing_nested_key_in_its_own_separator()
+    {
+        IConfigurationSection section = Section("""
+            { "SecretBroker": {
+                "backends": { "v": { "type": "vault", "address": "http://vault.example:8200", "auth": { "method": "kubernetes" } } },
+                "secrets": [ { "name": "db", "backend": "v", "id": "secret/data/app/db" } ] } }
+            """);
+
+        var e = Assert.Throws<SecretBrokerConfigurationException>(() => new ConfigurationBuilder().AddSecretBroker(section, b => b.UseVault()).Build());
+
+        Assert.Contains("SecretBroker:backends:v:auth:role: is required", e.Errors);
+        Assert.Contains(e.Errors, error => error.StartsWith("SecretBroker:backends:v:address: must use https", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AddSecretBroker_binds_nested_auth_keys_and_loads_from_vault()
     {
         DirectoryInfo dir = Directory.CreateTempSubdirectory("sb-vault-direct-");
