@@ -53,15 +53,15 @@ public sealed partial class SecretRefreshEngine
             double? jitter = null;
             double? spread = null;
             var changed = new List<string>();
-            bool staleMoved = false;
+            bool republish = false; // an entry changed without a new version (stale flag, content type): publish anyway
             foreach (RefreshResult result in results)
             {
                 outcomes[result.State] = result.Error is { } error
-                    ? ApplyFailureLocked(result.State, error, now, ref staleMoved)
-                    : ApplySuccessLocked(result, now, result.State.Throttled ? spread ??= DrawThrottleSpreadLocked() : jitter ??= DrawJitterLocked(), changed, ref staleMoved);
+                    ? ApplyFailureLocked(result.State, error, now, ref republish)
+                    : ApplySuccessLocked(result, now, result.State.Throttled ? spread ??= DrawThrottleSpreadLocked() : jitter ??= DrawJitterLocked(), changed, ref republish);
             }
 
-            if (changed.Count > 0 || staleMoved)
+            if (changed.Count > 0 || republish)
             {
                 published = PublishLocked(now, changed);
             }
@@ -89,7 +89,7 @@ public sealed partial class SecretRefreshEngine
         return outcomes;
     }
 
-    private SecretRefreshOutcome ApplySuccessLocked(RefreshResult result, DateTimeOffset now, double jitter, List<string> changed, ref bool staleMoved)
+    private SecretRefreshOutcome ApplySuccessLocked(RefreshResult result, DateTimeOffset now, double jitter, List<string> changed, ref bool republish)
     {
         SecretState state = result.State;
         SecretEntry? previous = state.Entry;
@@ -118,7 +118,7 @@ public sealed partial class SecretRefreshEngine
                 // The same value under a new media type (Key Vault can change a version's contentType in place): the
                 // generation must say so, but the value did not change, so the secret is not in Changed.
                 entry = new SecretEntry(previous.Name, previous.Value, previous.Version, previous.UpdatedAt, previous.FetchedAt, previous.Stale, fetched.ContentType);
-                staleMoved = true;
+                republish = true;
             }
         }
         else if (result.Renewed is { } lease)
@@ -141,7 +141,7 @@ public sealed partial class SecretRefreshEngine
             if (!isChanged)
             {
                 entry = new SecretEntry(state.Name, entry.Value, entry.Version, entry.UpdatedAt, now, stale: false, entry.ContentType);
-                staleMoved = true;
+                republish = true;
             }
         }
 
@@ -156,7 +156,7 @@ public sealed partial class SecretRefreshEngine
         return new SecretRefreshOutcome(state.Name, state.Backend.Name, Succeeded: true, entry.Version, isChanged, Error: null);
     }
 
-    private SecretRefreshOutcome ApplyFailureLocked(SecretState state, ClassifiedError error, DateTimeOffset now, ref bool staleMoved)
+    private SecretRefreshOutcome ApplyFailureLocked(SecretState state, ClassifiedError error, DateTimeOffset now, ref bool republish)
     {
         TimeSpan delay = error.Kind == SecretErrorKind.Permanent
             ? PermanentRetryDelay(state, error.RetryAfter)
@@ -178,7 +178,7 @@ public sealed partial class SecretRefreshEngine
         {
             // Keep serving the last good value, flagged.
             state.Entry = entry.WithStale(true);
-            staleMoved = true;
+            republish = true;
             Log.SecretStale(_logger, state.Name, state.Backend.Name, entry.Version);
         }
 

@@ -16,6 +16,9 @@ internal sealed record CliContext(
     /// <summary>Where <c>get</c> writes a value's raw bytes (stdout; a <see cref="TextWriter"/> would re-encode them).</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 
+    /// <summary>What <c>convert … -</c> reads (stdin).</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
     /// <summary>The real process: console and environment.</summary>
     public static CliContext FromProcess() => new(Console.Out, Console.Error, Environment.GetEnvironmentVariable);
 }

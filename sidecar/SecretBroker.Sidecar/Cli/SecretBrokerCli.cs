@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 
 namespace SecretBroker.Sidecar.Cli;
 
-/// <summary>Entry point of the <c>secretbroker</c> command line: <c>run</c>, <c>check</c>, <c>get</c>, <c>probe</c>, <c>version</c>.</summary>
+/// <summary>Entry point of the <c>secretbroker</c> command line: <c>run</c>, <c>check</c>, <c>get</c>, <c>probe</c>, <c>convert</c>, <c>version</c>.</summary>
 internal static class SecretBrokerCli
 {
     public const string ConfigEnvironmentVariable = "SECRETBROKER_CONFIG";
@@ -49,6 +49,7 @@ internal static class SecretBrokerCli
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(GetCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));
+        root.Subcommands.Add(ConvertCommand.Create(context));
         root.Subcommands.Add(VersionCommand.Create(context));
         return root;
     }

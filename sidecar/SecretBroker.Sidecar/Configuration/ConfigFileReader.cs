@@ -24,12 +24,14 @@ internal static class ConfigFileReader
     /// <param name="pipeWait">How long a pipe or FIFO may take to deliver the whole file.</param>
     /// <param name="time">The clock the deadline is measured on.</param>
     /// <param name="content">The bytes read (empty on failure).</param>
-    public static string? TryRead(string path, int maxBytes, TimeSpan pipeWait, TimeProvider time, out ArraySegment<byte> content)
+    /// <param name="tooLarge">The problem when the file passes <paramref name="maxBytes"/>; <see langword="null"/>: a sidecar config's.</param>
+    public static string? TryRead(string path, int maxBytes, TimeSpan pipeWait, TimeProvider time, out ArraySegment<byte> content, string? tooLarge = null)
     {
+        tooLarge ??= ConfigMessages.TooLarge(maxBytes);
         content = ArraySegment<byte>.Empty;
         if (!OperatingSystem.IsLinux())
         {
-            return TryReadPortably(path, maxBytes, out content);
+            return TryReadPortably(path, maxBytes, tooLarge, out content);
         }
 
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait, without limit, for a writer to open it.
@@ -95,7 +97,7 @@ internal static class ConfigFileReader
             total += read;
             if (total > maxBytes)
             {
-                return ConfigMessages.TooLarge(maxBytes);
+                return tooLarge;
             }
         }
 
@@ -104,7 +106,7 @@ internal static class ConfigFileReader
     }
 
     // macOS, for development only: the same limit on bytes read, without the FIFO deadline (the flags above are Linux's).
-    private static string? TryReadPortably(string path, int maxBytes, out ArraySegment<byte> content)
+    private static string? TryReadPortably(string path, int maxBytes, string tooLarge, out ArraySegment<byte> content)
     {
         content = ArraySegment<byte>.Empty;
         byte[] buffer = new byte[maxBytes + 1];
@@ -125,7 +127,7 @@ internal static class ConfigFileReader
 
         if (total > maxBytes)
         {
-            return ConfigMessages.TooLarge(maxBytes);
+            return tooLarge;
         }
 
         content = new ArraySegment<byte>(buffer, 0, total);

@@ -2,6 +2,7 @@ using SecretBroker.Aws;
 using SecretBroker.Azure;
 using SecretBroker.Backends;
 using SecretBroker.HuggingFace;
+using SecretBroker.Vault;
 using SecretBroker.Sidecar.Flavors;
 
 namespace SecretBroker.Sidecar.Configuration;
@@ -41,6 +42,15 @@ internal static class SidecarBackendTypes
             catalog.AddAbsent("azure-key-vault", FlavorMessages.BackendAdvice(flavor, SidecarFlavor.Having(static f => f.HasAzure)));
         }
 
+        if (SidecarFeatures.Vault && flavor.HasVault)
+        {
+            catalog.Add(VaultBackendType.Instance);
+        }
+        else
+        {
+            catalog.AddAbsent("vault", FlavorMessages.BackendAdvice(flavor, SidecarFlavor.Having(static f => f.HasVault)));
+        }
+
         if (SidecarFeatures.HuggingFace && flavor.HasHuggingFace)
         {
             catalog.Add(HuggingFaceOidcBackendType.Instance);
@@ -50,6 +60,6 @@ internal static class SidecarBackendTypes
             catalog.AddAbsent("huggingface-oidc", FlavorMessages.BackendAdvice(flavor, SidecarFlavor.Having(static f => f.HasHuggingFace)));
         }
 
-        return catalog.AddAbsent("vault", advice: null);
+        return catalog;
     }
 }

@@ -18,21 +18,25 @@ internal static partial class YamlConfigParser
     /// </summary>
     public const int MaxDepth = 64;
 
-    /// <summary>Parses one document. Returns <see langword="null"/> (and adds to <paramref name="errors"/>) when there is nothing usable.</summary>
-    public static SettingsNode? Parse(TextReader text, List<SettingsError> errors)
+    /// <summary>Parses one config document. Returns <see langword="null"/> (and adds to <paramref name="errors"/>) when there is nothing usable.</summary>
+    public static SettingsNode? Parse(TextReader text, List<SettingsError> errors) => Parse(text, errors, YamlDocumentWording.SidecarConfig);
+
+    /// <summary>Parses one document, wording its document-level problems with <paramref name="wording"/> (a config, a pod manifest).</summary>
+    public static SettingsNode? Parse(TextReader text, List<SettingsError> errors, YamlDocumentWording wording)
     {
+        ArgumentNullException.ThrowIfNull(wording);
         Parser parser = new(text);
         try
         {
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
-                errors.Add(new SettingsError(1, null, ConfigMessages.EmptyFile));
+                errors.Add(new SettingsError(1, null, wording.EmptyFile));
                 return null;
             }
 
             parser.Consume<DocumentStart>();
-            if (ParseNode(parser, errors, depth: 0) is not { } root)
+            if (ParseNode(parser, errors, wording, depth: 0) is not { } root)
             {
                 return null;
             }
@@ -40,12 +44,12 @@ internal static partial class YamlConfigParser
             parser.Consume<DocumentEnd>();
             if (parser.Current is DocumentStart second)
             {
-                errors.Add(new SettingsError(Line(second.Start), null, ConfigMessages.MoreThanOneDocument));
+                errors.Add(new SettingsError(Line(second.Start), null, wording.MoreThanOneDocument));
             }
 
             if (root is SettingsScalar { Value: null })
             {
-                errors.Add(new SettingsError(1, null, ConfigMessages.EmptyFile));
+                errors.Add(new SettingsError(1, null, wording.EmptyFile));
                 return null;
             }
 
@@ -59,13 +63,13 @@ internal static partial class YamlConfigParser
     }
 
     /// <summary>The node at the parser's position, or <see langword="null"/> when it nests too deep (reported; parsing stops there).</summary>
-    private static SettingsNode? ParseNode(Parser parser, List<SettingsError> errors, int depth)
+    private static SettingsNode? ParseNode(Parser parser, List<SettingsError> errors, YamlDocumentWording wording, int depth)
     {
         ParsingEvent current = parser.Current ?? throw new YamlException("unexpected end of input");
         if (current is SequenceStart or MappingStart && depth >= MaxDepth)
         {
             // Stop here, before the parser scans any further.
-            errors.Add(new SettingsError(Line(current.Start), null, ConfigMessages.NestedTooDeep(MaxDepth)));
+            errors.Add(new SettingsError(Line(current.Start), null, wording.NestedTooDeep));
             return null;
         }
 
@@ -79,7 +83,7 @@ internal static partial class YamlConfigParser
                 List<SettingsNode> items = [];
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    if (ParseNode(parser, errors, depth + 1) is not { } item)
+                    if (ParseNode(parser, errors, wording, depth + 1) is not { } item)
                     {
                         return null;
                     }
@@ -93,7 +97,7 @@ internal static partial class YamlConfigParser
                 List<KeyValuePair<SettingsScalar, SettingsNode>> entries = [];
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    if (ParseNode(parser, errors, depth + 1) is not { } key || ParseNode(parser, errors, depth + 1) is not { } value)
+                    if (ParseNode(parser, errors, wording, depth + 1) is not { } key || ParseNode(parser, errors, wording, depth + 1) is not { } value)
                     {
                         return null;
                     }

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace SecretBroker.Sidecar.Flavors;
 
 /// <summary>
-/// The build-time feature switches behind the flavours (<c>-p:SecretBrokerFlavor=files|aws|azure|all</c>, see the project
+/// The build-time feature switches behind the flavours (<c>-p:SecretBrokerFlavor=files|aws|azure|vault|all</c>, see the project
 /// file). The publish marks them <c>Trim="true"</c>, so ILC replaces each property with its constant and drops the
 /// code only a switched-off feature reaches (Kestrel, OpenTelemetry, the AWS and Azure SDKs): that is what makes a flavour
 /// smaller. Every guard in the composition reads these properties directly, never a copy, or nothing is trimmed.
@@ -14,6 +14,7 @@ internal static class SidecarFeatures
     public const string FlavorSwitch = "SecretBroker.Sidecar.Flavor";
     public const string AwsSwitch = "SecretBroker.Sidecar.Features.Aws";
     public const string AzureSwitch = "SecretBroker.Sidecar.Features.Azure";
+    public const string VaultSwitch = "SecretBroker.Sidecar.Features.Vault";
     public const string HuggingFaceSwitch = "SecretBroker.Sidecar.Features.HuggingFace";
     public const string ListenersSwitch = "SecretBroker.Sidecar.Features.Listeners";
 
@@ -24,6 +25,10 @@ internal static class SidecarFeatures
     /// <summary>The <c>azure-key-vault</c> backend (Azure.Identity and the Key Vault SDK).</summary>
     [FeatureSwitchDefinition(AzureSwitch)]
     public static bool Azure => IsOn(AzureSwitch);
+
+    /// <summary>The <c>vault</c> backend (HashiCorp Vault / OpenBao over the BCL's HttpClient).</summary>
+    [FeatureSwitchDefinition(VaultSwitch)]
+    public static bool Vault => IsOn(VaultSwitch);
 
     /// <summary>The <c>huggingface-oidc</c> backend.</summary>
     [FeatureSwitchDefinition(HuggingFaceSwitch)]

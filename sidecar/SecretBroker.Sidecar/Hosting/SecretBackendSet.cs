@@ -27,15 +27,16 @@ internal sealed class SecretBackendSet : IDisposable
     /// The key file backends version values with (<see cref="VersionKeyFile"/>); <see langword="null"/>: a random key
     /// per process.
     /// </param>
+    /// <param name="prepare">Called with each entry before it is built (the host hands a vault backend its login state).</param>
     /// <exception cref="BackendStartupException">A backend refused its settings (e.g. an AWS identity is missing); none is left built.</exception>
-    public static SecretBackendSet Create(SidecarSettings settings, Func<ReadOnlyMemory<byte>>? versionKey = null)
+    public static SecretBackendSet Create(SidecarSettings settings, Func<ReadOnlyMemory<byte>>? versionKey = null, Action<ConfiguredBackend>? prepare = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Create(settings.Backends.Values, versionKey);
+        return Create(settings.Backends.Values, versionKey, prepare);
     }
 
-    /// <summary>Builds the given backends; see <see cref="Create(SidecarSettings, Func{ReadOnlyMemory{byte}})"/>.</summary>
-    public static SecretBackendSet Create(IEnumerable<ConfiguredBackend> configured, Func<ReadOnlyMemory<byte>>? versionKey = null)
+    /// <summary>Builds the given backends; see <see cref="Create(SidecarSettings, Func{ReadOnlyMemory{byte}}, Action{ConfiguredBackend})"/>.</summary>
+    public static SecretBackendSet Create(IEnumerable<ConfiguredBackend> configured, Func<ReadOnlyMemory<byte>>? versionKey = null, Action<ConfiguredBackend>? prepare = null)
     {
         Dictionary<string, ISecretBackend> backends = new(StringComparer.Ordinal);
         SecretBackendSet set = new(backends);
@@ -45,6 +46,7 @@ internal sealed class SecretBackendSet : IDisposable
             {
                 try
                 {
+                    prepare?.Invoke(backend);
                     backends[backend.Name] = backend.Create(versionKey);
                 }
                 catch (SecretBackendSetupException e)

@@ -59,9 +59,11 @@ internal static class SidecarHost
 
         // Built (and so disposed) before the engine that uses them: the container disposes in reverse order.
         // The version key is read (or created) at the first fetch, once the files directory has been prepared.
+        // A vault backend keeps its login rate limit beside the version key, so restarts share it.
         services.AddSingleton(sp => SecretBackendSet.Create(
             settings,
-            VersionKeyFile.ForRun(settings.Outputs.Files, sp.GetRequiredService<ILogger<SecretBackendSet>>())));
+            VersionKeyFile.ForRun(settings.Outputs.Files, sp.GetRequiredService<ILogger<SecretBackendSet>>()),
+            VaultLoginState.ForRun(settings.Outputs.Files, sp.GetRequiredService<ILogger<SecretBackendSet>>())));
         services.AddSingleton(sp => new SecretRefreshEngine(
             settings.Secrets,
             sp.GetRequiredService<SecretBackendSet>().Backends,

@@ -25,6 +25,7 @@ public sealed class EveryKustomizationRenders
         Assert.Contains("irsa", components);
         Assert.Contains("pod-identity", components);
         Assert.Contains("azure-workload-identity", components);
+        Assert.Contains("vault", components);
         foreach (string component in components)
         {
             Assert.Contains($"../../components/{component}\n", overlays, StringComparison.Ordinal);

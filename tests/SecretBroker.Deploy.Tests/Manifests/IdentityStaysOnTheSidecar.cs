@@ -64,6 +64,27 @@ public sealed class IdentityStaysOnTheSidecar
         Assert.DoesNotContain(RenderedPod.EnvNames(pod.Sidecar), n => n.StartsWith("AWS_", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Vault_projects_a_token_for_the_audience_vault_that_the_config_logs_in_with()
+    {
+        RenderedManifests.Rendering rendering = await RenderedManifests.RenderAsync("overlays/vault-example");
+        RenderedPod pod = RenderedPod.Of(rendering);
+
+        JsonObject token = ProjectedToken(pod, "vault-token");
+        Assert.Equal("vault", (string?)token["audience"]);
+        Assert.InRange(token["expirationSeconds"]!.GetValue<long>(), 600, 86400);
+        JsonObject vault = SidecarConfig.Of(rendering).Root["backends"]!["vault"]!.AsObject();
+        Assert.Equal("vault", (string?)vault["type"]);
+        Assert.Equal(MountedFile(pod, "vault-token", (string)token["path"]!), (string?)vault["auth"]!["tokenFile"]);
+        Assert.StartsWith("https://", (string?)vault["address"], StringComparison.Ordinal);
+
+        // The Vault Agent injector (and OpenBao's) must add no second agent to a pod the sidecar serves.
+        JsonObject annotations = pod.Template["metadata"]!["annotations"]!.AsObject();
+        Assert.Equal("false", (string?)annotations["vault.hashicorp.com/agent-inject"]);
+        Assert.Equal("false", (string?)annotations["openbao.org/agent-inject"]);
+        Assert.DoesNotContain(RenderedPod.EnvNames(pod.Sidecar), n => n.StartsWith("AWS_", StringComparison.Ordinal) || n.StartsWith("AZURE_", StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(RenderedManifests.Deploy), MemberType = typeof(RenderedManifests))]
     public async Task The_Azure_webhook_is_never_asked_in_and_told_to_skip_every_container(string name)

@@ -3,7 +3,7 @@ using SecretBroker.Deploy.Tests.Infrastructure;
 
 namespace SecretBroker.Deploy.Tests.Manifests;
 
-/// <summary>No ingress; egress to DNS and HTTPS only (and, with Pod Identity, the agent's link-local address).</summary>
+/// <summary>No ingress; egress to DNS and HTTPS only (and, with Pod Identity, the agent's link-local address; with Vault, its pods' port 8200).</summary>
 public sealed class TheNetworkPolicyAllowsOnlyTheBackend
 {
     [Theory]
@@ -25,7 +25,7 @@ public sealed class TheNetworkPolicyAllowsOnlyTheBackend
 
     [Theory]
     [MemberData(nameof(RenderedManifests.Deploy), MemberType = typeof(RenderedManifests))]
-    public async Task Egress_is_DNS_HTTPS_and_at_most_the_Pod_Identity_agent(string name)
+    public async Task Egress_is_DNS_HTTPS_and_at_most_the_Pod_Identity_agent_or_Vault(string name)
     {
         JsonObject policy = (await RenderedManifests.RenderAsync(name)).Single("NetworkPolicy")["spec"]!.AsObject();
 
@@ -40,6 +40,13 @@ public sealed class TheNetworkPolicyAllowsOnlyTheBackend
             else if (ports.SequenceEqual([443L]))
             {
                 Assert.All(peers, p => Assert.NotNull(p["ipBlock"]));
+            }
+            else if (ports.SequenceEqual([8200L]))
+            {
+                // The Vault component: Vault's port, to the Vault pods only, never an address block.
+                JsonObject peer = Assert.Single(peers);
+                Assert.Equal("vault", (string?)peer["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"]);
+                Assert.Equal("vault", (string?)peer["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"]);
             }
             else
             {

@@ -10,6 +10,9 @@ public sealed class VaultLease
     public required string Namespace { get; init; }
     public required string ParentTokenId { get; init; }
     public required string Username { get; init; }
+
+    /// <summary>The password minted with <see cref="Username"/> (what a database would check the pair against).</summary>
+    public required string Password { get; init; }
     public required DateTimeOffset Issued { get; init; }
     public required DateTimeOffset MaxExpires { get; init; }
     public DateTimeOffset Expires { get; set; }

@@ -61,7 +61,7 @@ internal sealed class VaultSecretOperations(VaultState state)
         var data = new JsonObject
         {
             ["username"] = lease.Username,
-            ["password"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            ["password"] = lease.Password,
         };
         return VaultAnswer.Ok(VaultJson.Envelope(data, leaseId: lease.Id, renewable: true,
             leaseDuration: VaultJson.Seconds(lease.Expires - lease.Issued), mountType: "database"));

@@ -175,6 +175,7 @@ public sealed class VaultState(VaultOptions options, TimeProvider time)
             Namespace = ns,
             ParentTokenId = parent.Id,
             Username = "v-" + parent.Role + "-" + RandomText(12),
+            Password = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
             Issued = now,
             MaxExpires = now + role.MaxTtl,
             Expires = now + (role.DefaultTtl < role.MaxTtl ? role.DefaultTtl : role.MaxTtl),
@@ -216,6 +217,10 @@ public sealed class VaultState(VaultOptions options, TimeProvider time)
 
     /// <summary>Whether <paramref name="username"/> is the username of a live lease (what a database would accept).</summary>
     public bool CredentialsValid(string username) => Leases().Any(l => l.Username == username && IsLive(l));
+
+    /// <summary>Whether a database would accept this pair now: one live lease minted both.</summary>
+    public bool CredentialsValid(string username, string password) =>
+        Leases().Any(l => l.Username == username && l.Password == password && IsLive(l));
 
     private static string Key(string ns, string path) => ns + "\u0000" + path;
 

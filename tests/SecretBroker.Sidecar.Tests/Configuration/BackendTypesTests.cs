@@ -1,16 +1,20 @@
+using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Sidecar.Flavors;
+
 namespace SecretBroker.Sidecar.Tests.Configuration;
 
 public class BackendTypesTests
 {
     [Theory]
     [InlineData("vault")]
-    public void A_backend_type_planned_but_not_in_this_build_is_rejected_not_ignored(string type)
+    [InlineData("azure-key-vault")]
+    public void A_backend_type_this_flavour_lacks_is_rejected_not_ignored(string type)
     {
         string config = ConfigFixture.Valid.Replace("backends:", "backends:\n  cloud: { type: " + type + ", region: us-west-2 }", StringComparison.Ordinal);
 
-        string errors = ConfigFixture.Errors(config);
+        string errors = Assert.Throws<ConfigurationException>(() => SidecarSettingsLoader.Parse(config, "secretbroker.yaml", "/etc/secretbroker/secretbroker.yaml", SidecarFlavor.Aws)).Message;
 
-        Assert.Contains(":2: backends.cloud.type: backend type '" + type + "' is not available in this version", errors, StringComparison.Ordinal);
+        Assert.Contains(":2: backends.cloud.type: backend type '" + type + "' is not registered", errors, StringComparison.Ordinal);
 
         // One clear error for the type, not one per key the type would have had.
         Assert.DoesNotContain("region", errors, StringComparison.Ordinal);
@@ -21,7 +25,7 @@ public class BackendTypesTests
     {
         string errors = ConfigFixture.Errors(ConfigFixture.Valid.Replace("type: file", "type: fiel", StringComparison.Ordinal));
 
-        Assert.Contains(":3: backends.local.type: unknown backend type 'fiel' (available: file, aws-secrets-manager, azure-key-vault, huggingface-oidc)", errors, StringComparison.Ordinal);
+        Assert.Contains(":3: backends.local.type: unknown backend type 'fiel' (available: file, aws-secrets-manager, azure-key-vault, vault, huggingface-oidc)", errors, StringComparison.Ordinal);
     }
 
     [Fact]

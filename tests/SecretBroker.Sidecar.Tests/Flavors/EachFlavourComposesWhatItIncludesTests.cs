@@ -12,7 +12,8 @@ public class EachFlavourComposesWhatItIncludesTests
         Assert.Equal(["file"], SidecarBackendTypes.Create(SidecarFlavor.Files).Types.Select(type => type.TypeName));
         Assert.Equal(["file", "aws-secrets-manager"], SidecarBackendTypes.Create(SidecarFlavor.Aws).Types.Select(type => type.TypeName));
         Assert.Equal(["file", "azure-key-vault"], SidecarBackendTypes.Create(SidecarFlavor.Azure).Types.Select(type => type.TypeName));
-        Assert.Equal(["file", "aws-secrets-manager", "azure-key-vault", "huggingface-oidc"], SidecarBackendTypes.Create(SidecarFlavor.All).Types.Select(type => type.TypeName));
+        Assert.Equal(["file", "vault"], SidecarBackendTypes.Create(SidecarFlavor.Vault).Types.Select(type => type.TypeName));
+        Assert.Equal(["file", "aws-secrets-manager", "azure-key-vault", "vault", "huggingface-oidc"], SidecarBackendTypes.Create(SidecarFlavor.All).Types.Select(type => type.TypeName));
     }
 
     [Fact]
@@ -27,7 +28,7 @@ public class EachFlavourComposesWhatItIncludesTests
     {
         string project = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "sidecar", "SecretBroker.Sidecar", "SecretBroker.Sidecar.csproj"));
 
-        foreach (string name in new[] { SidecarFeatures.AwsSwitch, SidecarFeatures.AzureSwitch, SidecarFeatures.HuggingFaceSwitch, SidecarFeatures.ListenersSwitch })
+        foreach (string name in new[] { SidecarFeatures.AwsSwitch, SidecarFeatures.AzureSwitch, SidecarFeatures.VaultSwitch, SidecarFeatures.HuggingFaceSwitch, SidecarFeatures.ListenersSwitch })
         {
             Assert.Contains($"<RuntimeHostConfigurationOption Include=\"{name}\" Value=", project, StringComparison.Ordinal);
         }

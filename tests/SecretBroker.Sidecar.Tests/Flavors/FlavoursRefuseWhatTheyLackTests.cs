@@ -31,8 +31,8 @@ public class FlavoursRefuseWhatTheyLackTests
 
         Assert.Contains("secretbroker.yaml:3: backends.models.type: backend type 'aws-secrets-manager' is not registered (available: file); "
             + "this secretbroker is the 'files' flavour, built without it; use the 'aws' or 'all' flavour (image build arg FLAVOR)", errors, StringComparison.Ordinal);
-        Assert.Contains("secretbroker.yaml:10: outputs.socket: the socket API is not in the 'files' flavour of secretbroker; use the 'aws', 'azure' or 'all' flavour", errors, StringComparison.Ordinal);
-        Assert.Contains("secretbroker.yaml:11: outputs.http: the loopback listener is not in the 'files' flavour of secretbroker; use the 'aws', 'azure' or 'all' flavour", errors, StringComparison.Ordinal);
+        Assert.Contains("secretbroker.yaml:10: outputs.socket: the socket API is not in the 'files' flavour of secretbroker; use the 'aws', 'azure', 'vault' or 'all' flavour", errors, StringComparison.Ordinal);
+        Assert.Contains("secretbroker.yaml:11: outputs.http: the loopback listener is not in the 'files' flavour of secretbroker; use the 'aws', 'azure', 'vault' or 'all' flavour", errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,6 +61,32 @@ public class FlavoursRefuseWhatTheyLackTests
 
         Assert.Contains("secretbroker.yaml:3: backends.hub.type: backend type 'huggingface-oidc' is not registered (available: file, aws-secrets-manager); "
             + "this secretbroker is the 'aws' flavour, built without it; use the 'all' flavour", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_vault_flavour_takes_the_vault_backend_and_the_socket_and_names_the_aws_backend_it_lacks()
+    {
+        const string Vault = """
+            backends:
+              vault:
+                type: vault
+                address: https://vault.example:8200
+                auth: { method: kubernetes, role: inference }
+            secrets:
+              - { name: db, backend: vault, id: secret/data/app/db }
+            outputs:
+              files: { dir: /dev/shm/sb-flavour }
+              socket: { path: /dev/shm/sb-flavour-sock/broker.sock }
+            """;
+        SidecarSettings settings = SidecarSettingsLoader.Parse(Vault, "secretbroker.yaml", "/etc/secretbroker/secretbroker.yaml", SidecarFlavor.Vault);
+
+        Assert.Equal("vault", Assert.Single(settings.Backends).Value.Type.TypeName);
+        Assert.NotNull(settings.Outputs.Socket);
+        Assert.Contains("secretbroker.yaml:3: backends.models.type: backend type 'aws-secrets-manager' is not registered (available: file, vault); "
+            + "this secretbroker is the 'vault' flavour, built without it; use the 'aws' or 'all' flavour (image build arg FLAVOR)",
+            Errors(AwsWithListeners, SidecarFlavor.Vault), StringComparison.Ordinal);
+        Assert.Contains("backend type 'vault' is not registered (available: file, aws-secrets-manager); this secretbroker is the 'aws' flavour, built without it; use the 'vault' or 'all' flavour",
+            Errors(Vault, SidecarFlavor.Aws), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,7 +52,9 @@ internal sealed partial class GenerationWriter
     {
         foreach (FileSystemInfo entry in new DirectoryInfo(_directory).EnumerateFileSystemInfos("..*"))
         {
-            if (entry.Name is DataLink or OutputDirectoryLock.FileName or Hosting.VersionKeyFile.FileName || entry.Name == _currentGeneration || IsRetired(entry.Name))
+            if (entry.Name is DataLink or OutputDirectoryLock.FileName or Hosting.VersionKeyFile.FileName
+                || entry.Name.StartsWith(Hosting.VaultLoginBucketFile.Prefix, StringComparison.Ordinal)
+                || entry.Name == _currentGeneration || IsRetired(entry.Name))
             {
                 continue;
             }

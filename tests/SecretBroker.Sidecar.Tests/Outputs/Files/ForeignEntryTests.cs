@@ -59,12 +59,13 @@ public class ForeignEntryTests
     }
 
     [Fact]
-    public void The_lock_and_the_version_key_are_never_removed_nor_taken_for_generations()
+    public void The_lock_the_version_key_and_the_vault_login_state_are_never_removed_nor_taken_for_generations()
     {
         using var output = OnTmpfs();
         Directory.CreateDirectory(output.Path);
         File.WriteAllText(output.Entry("..version-key"), "key");
         File.SetUnixFileMode(output.Entry("..version-key"), UnixFileMode.UserRead);
+        File.WriteAllText(output.Entry("..vault-logins-vault"), "v1 2 1");
 
         using (var earlier = output.Writer())
         {
@@ -77,6 +78,7 @@ public class ForeignEntryTests
         restarted.Write(Generation(3, ("a", "z")));
 
         Assert.Equal("key", File.ReadAllText(output.Entry("..version-key")));
+        Assert.Equal("v1 2 1", File.ReadAllText(output.Entry("..vault-logins-vault")));
         Assert.True(File.Exists(output.Entry("..lock")));
         Assert.DoesNotContain(output.Logger.Events, e => e.EventId == 2014);
     }
