@@ -87,6 +87,7 @@ public sealed partial class VaultBackend
                 || !envelope.Data.TryGetProperty("metadata", out JsonElement metadata)
                 || metadata.ValueKind != JsonValueKind.Object
                 || !metadata.TryGetProperty("version", out JsonElement number)
+                || number.ValueKind != JsonValueKind.Number
                 || !number.TryGetInt64(out long version))
             {
                 throw VaultErrors.NotAnEnvelope(_name, "GET", group.Id);

@@ -65,6 +65,7 @@ public sealed partial class VaultBackend
 
         if (reply.Envelope is not { Data.ValueKind: JsonValueKind.Object } envelope
             || !envelope.Data.TryGetProperty("current_version", out JsonElement current)
+            || current.ValueKind != JsonValueKind.Number
             || !current.TryGetInt64(out long version))
         {
             throw VaultErrors.NotAnEnvelope(_name, "GET", path.MetadataPath);

@@ -145,6 +145,9 @@ public sealed partial class VaultBackend : ISecretBackend, IDisposable, IAsyncDi
     /// <summary>Dynamic leases tracked (one per read group), for tests of bounded memory.</summary>
     internal int TrackedLeases => _leases.Count;
 
+    /// <summary>Every entry the backend keeps (each bounded by the read groups configured), for tests of bounded memory.</summary>
+    internal int TrackedState => _leases.Count + _pinnedRead.Count + _metadataDenied.Count;
+
     /// <summary>Releases the HTTP client; with <see cref="VaultOptions.RevokeOnShutdown"/>, revokes first (at most 5 s).</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 

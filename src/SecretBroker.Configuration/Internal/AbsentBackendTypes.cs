@@ -19,8 +19,8 @@ internal static class AbsentBackendTypes
         catalog.AddAbsent(
             "huggingface-oidc",
             "reference the SecretBroker.HuggingFace package and register it: AddSecretBroker(section, b => b.UseHuggingFaceOidc())");
-
-        // Planned, not shipped yet: "not available in this version".
-        catalog.AddAbsent("vault", advice: null);
+        catalog.AddAbsent(
+            "vault",
+            "reference the SecretBroker.Vault package and register it: AddSecretBroker(section, b => b.UseVault())");
     }
 }

@@ -46,12 +46,13 @@ public sealed partial class SecretBrokerSettingsReader
     {
         SettingsValue? typeValue = null;
         List<KeyValuePair<string, SettingsValue>> settings = [];
+        List<(string Key, int Line, SettingsMapping Map, string Path)> groups = [];
         foreach ((string key, int keyLine, SettingsNode value, string keyPath) in walker.Entries(body, path, allowed: null))
         {
             if (key != "type" && value is SettingsMapping nested)
             {
-                // A nested mapping (Vault's `auth: {method: ...}`) binds as dotted keys (`auth.method`), each on its own line.
-                Flatten(walker, key, nested, keyPath, settings);
+                // Resolved once the type is known: a group of the type's dotted keys, or a value of the wrong kind.
+                groups.Add((key, keyLine, nested, keyPath));
                 continue;
             }
 
@@ -86,6 +87,19 @@ public sealed partial class SecretBrokerSettingsReader
         }
 
         int before = walker.Errors.Count;
+        foreach ((string key, int keyLine, SettingsMapping nested, string keyPath) in groups)
+        {
+            if (type.SettingKeys.Any(k => k.StartsWith(key + ".", StringComparison.Ordinal)))
+            {
+                // A nested mapping (Vault's `auth: {method: ...}`) binds as dotted keys (`auth.method`), each on its own line.
+                Flatten(walker, key, nested, keyPath, settings);
+            }
+            else
+            {
+                walker.Scalar(nested, keyLine, keyPath);
+            }
+        }
+
         Dictionary<string, SettingsValue> written = new(StringComparer.Ordinal);
         List<KeyValuePair<string, SettingsValue>> usable = [];
         foreach ((string key, SettingsValue value) in settings.OrderBy(setting => setting.Value.Line))

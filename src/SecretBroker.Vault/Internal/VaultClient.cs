@@ -62,7 +62,9 @@ internal sealed class VaultClient : IDisposable
         }
 
         string operation = method.Method;
-        using var timeout = new CancellationTokenSource(_timeout, _time);
+        // A network deadline is real time (like HttpClient.Timeout in the AWS client): the TimeProvider drives token TTLs
+        // and schedules, and a fake clock standing still must not hang, nor a fake clock's jump cancel, a request.
+        using var timeout = new CancellationTokenSource(_timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {

@@ -22,6 +22,9 @@ internal static class VaultErrors
             412 => new SecretBackendException(SecretErrorKind.Transient, $"{where}: not yet consistent (412)", retryAfter: retryAfter),
             503 => new SecretBackendException(SecretErrorKind.Transient, $"{where}: Vault is sealed or unavailable (503)", retryAfter: retryAfter),
             >= 500 => new SecretBackendException(SecretErrorKind.Transient, $"{where}: server error ({code})", retryAfter: retryAfter),
+
+            // A standby node redirecting to the active one: not followed (the token must not travel to another host), retried.
+            >= 300 and < 400 => new SecretBackendException(SecretErrorKind.Transient, $"{where}: redirected ({code}); not followed", retryAfter: retryAfter),
             _ => new SecretBackendException(SecretErrorKind.Permanent, $"{where}: unexpected status {code}"),
         };
     }

@@ -47,7 +47,8 @@ public sealed class BadSettingsTests
     [InlineData("huggingface-oidc", "UseHuggingFaceOidc()")]
     [InlineData("azure-key-vault", "SecretBroker.Azure")]
     [InlineData("azure-key-vault", "UseAzureKeyVault()")]
-    [InlineData("vault", "not available in this version")]
+    [InlineData("vault", "SecretBroker.Vault")]
+    [InlineData("vault", "UseVault()")]
     public void A_known_backend_type_that_is_not_registered_says_what_to_add(string type, string advice)
     {
         IConfigurationSection section = JsonSection.Of($$"""

@@ -14,6 +14,9 @@ internal sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandl
     /// <summary>Answers a request instead of the emulator when it returns a response.</summary>
     public Func<HttpRequestMessage, HttpResponseMessage?>? Intercept { get; set; }
 
+    /// <summary>Holds matching requests until they are cancelled (a Vault that never answers).</summary>
+    public Func<HttpRequestMessage, bool>? Hang { get; set; }
+
     public int Count(string method, string pathPrefix) =>
         Requests.Count(r => r.Method == method && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
 
@@ -35,6 +38,11 @@ internal sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandl
         {
             answer.RequestMessage = request;
             return answer;
+        }
+
+        if (Hang?.Invoke(request) == true)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
         return await base.SendAsync(request, cancellationToken);

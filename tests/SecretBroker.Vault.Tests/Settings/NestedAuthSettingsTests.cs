@@ -83,6 +83,21 @@ public sealed class NestedAuthSettingsTests
     }
 
     [Fact]
+    public void A_mapping_under_a_key_that_has_no_nested_keys_is_a_value_of_the_wrong_kind()
+    {
+        SettingsMapping backends = Map(1, E(2, "vault", Map(3,
+            E(3, "type", S(3, "vault")),
+            E(4, "address", Map(5, E(5, "url", S(5, "https://vault.example:8200")))),
+            E(6, "auth", Map(7, E(7, "method", S(7, "kubernetes")), E(8, "role", S(8, "r")))))));
+        List<SettingsError> errors = [];
+        new SecretBrokerSettingsReader(new SecretBackendCatalog().Add(VaultBackendType.Instance), "/").Read(backends, new SettingsSequence(20, []), string.Empty, errors);
+
+        SettingsError error = Assert.Single(errors, e => e.Path == "backends.vault.address");
+        Assert.Equal(4, error.Line);
+        Assert.Equal("expected a single value, found a mapping", error.Problem);
+    }
+
+    [Fact]
     public void A_secret_path_problem_names_the_key_and_its_line()
     {
         SettingsMapping backends = Map(1, E(2, "vault", Map(3,
@@ -119,6 +134,21 @@ public sealed class NestedAuthSettingsTests
 
         string error = Assert.Single(e.Errors);
         Assert.StartsWith("SecretBroker:backends:v:auth:rol: unknown key", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddSecretBroker_names_a_missing_nested_key_in_its_own_separator()
+    {
+        IConfigurationSection section = Section("""
+            { "SecretBroker": {
+                "backends": { "v": { "type": "vault", "address": "http://vault.example:8200", "auth": { "method": "kubernetes" } } },
+                "secrets": [ { "name": "db", "backend": "v", "id": "secret/data/app/db" } ] } }
+            """);
+
+        var e = Assert.Throws<SecretBrokerConfigurationException>(() => new ConfigurationBuilder().AddSecretBroker(section, b => b.UseVault()).Build());
+
+        Assert.Contains("SecretBroker:backends:v:auth:role: is required", e.Errors);
+        Assert.Contains(e.Errors, error => error.StartsWith("SecretBroker:backends:v:address: must use https", StringComparison.Ordinal));
     }
 
     [Fact]

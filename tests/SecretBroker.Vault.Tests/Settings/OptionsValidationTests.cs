@@ -118,6 +118,17 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void A_backend_built_in_code_with_plain_http_to_a_remote_host_fails_closed()
+    {
+        VaultOptions options = Valid();
+        options.Address = new Uri("http://vault.example:8200");
+
+        var e = Assert.Throws<SecretBackendSetupException>(() => new VaultBackend(options));
+
+        Assert.Contains("address: must use https", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_default_token_file_and_mount_follow_the_method()
     {
         var kubernetes = new VaultOptions { AuthMethod = VaultAuthMethod.Kubernetes };
