@@ -31,7 +31,7 @@ internal static class CheckTable
                 }
                 else if (outcome.Succeeded && leases?.Invoke(secret.Name) is { } lease)
                 {
-                    status = $"{Ok} (lease {DurationText.Format(lease.Duration)}, {(lease.Renewable ? "renewable" : "not renewable")})";
+                    status = $"{Ok} (lease {DurationText.Format(TimeSpan.FromSeconds(Math.Floor(lease.Duration.TotalSeconds)))}, {(lease.Renewable ? "renewable" : "not renewable")})";
                 }
             }
 

@@ -17,7 +17,8 @@ public class HuggingFaceOidcCheckTests
         Assert.True(exitCode == 0, $"exit {exitCode}\nstdout:\n{stdout}\nstderr:\n{stderr}");
         string[] lines = stdout.TrimEnd('\n').Split('\n');
         Assert.Equal($"backend hub: huggingface-oidc {setup.Cloud.HuggingFaceUrl.ToString().TrimEnd('/')}, token file {setup.Cloud.HuggingFaceToken.Path}", lines[0]);
-        Assert.Matches(@"^hf-token\s+hub\s+[0-9a-f]{16}\s+ok$", lines[^1]);
+        // An exchanged token is a lease of its own (expires_in), not renewable: the status says so.
+        Assert.Matches(@"^hf-token\s+hub\s+[0-9a-f]{16}\s+ok \(lease [0-9hms]+, not renewable\)$", lines[^1]);
         Assert.Single(setup.Issued);
         setup.AssertNoTokenIn(stdout + "\n" + stderr);
     }

@@ -70,8 +70,9 @@ public class VaultDeliveryTests(ITestOutputHelper output)
 
         Assert.Equal(0, exitCode);
         Assert.Matches(@"backend vault: vault http://127\.0\.0\.1:\d+/ namespace=\(root\) auth=kubernetes mount=kubernetes role=sidecar token-ttl=\d+s renewable=yes", stdout);
-        Assert.Matches(@"hf-token\s+vault\s+2\s+ok", stdout);
-        Assert.Matches(@"db-username\s+vault\s+\S+\s+ok", stdout);
+        Assert.Matches(@"(?m)^hf-token\s+vault\s+2\s+ok$", stdout);
+        Assert.Matches(@"(?m)^db-username\s+vault\s+\S+\s+ok \(lease [0-9hms]+, renewable\)$", stdout);
+        Assert.Matches(@"(?m)^db-password\s+vault\s+\S+\s+ok \(lease [0-9hms]+, renewable\)$", stdout);
         setup.AssertNoLeak(stdout + "\n" + stderr);
     }
 }
