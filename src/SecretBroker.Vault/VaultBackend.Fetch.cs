@@ -120,9 +120,17 @@ public sealed partial class VaultBackend
 
         TimeSpan granted = TimeSpan.FromSeconds(Math.Max(0, envelope.LeaseDuration));
         _leases[GroupKey(group)] = new LeaseRecord(envelope.LeaseId, group, token.Generation, granted);
-        var lease = new SecretLease(envelope.LeaseId, Cap(granted, token, now), envelope.Renewable);
+        var lease = Leased(envelope.LeaseId, Cap(granted, token, now), envelope.Renewable);
         return new VaultRead(Compact(envelope.Data), null, lease);
     }
+
+    /// <summary>
+    /// A dynamic secret's lease schedules its own renewal, at two thirds of what it grants (Vault's LifetimeWatcher
+    /// renews at about that point): the secret's <c>refresh</c> interval does not apply, since renewing sooner only
+    /// costs Vault requests (every 5 min instead of every 40 for a 1 h lease) and re-reading mints another credential.
+    /// </summary>
+    private static SecretLease Leased(string id, TimeSpan duration, bool renewable) =>
+        new(id, duration, renewable) { RefreshAhead = duration / 3 };
 
     /// <summary>A lease never outlives the token that read it (Vault revokes it with the token): its duration is capped there.</summary>
     private static TimeSpan Cap(TimeSpan granted, VaultTokenState token, DateTimeOffset now)

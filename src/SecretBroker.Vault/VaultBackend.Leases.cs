@@ -57,7 +57,7 @@ public sealed partial class VaultBackend
             return expired;
         }
 
-        return new SecretLease(lease.Id, Cap(granted, used, _time.GetUtcNow()), envelope.Renewable);
+        return Leased(lease.Id, Cap(granted, used, _time.GetUtcNow()), envelope.Renewable);
     }
 
     /// <summary>Revokes the leases read (the current one of each group) and the token, best effort.</summary>

@@ -21,7 +21,7 @@ internal static partial class ConfigMessages
         Invariant($"larger than {maxBytes / 1024} KiB; a sidecar config is a few kilobytes");
 
     public static string NestedTooDeep(int maxDepth) =>
-        Invariant($"nested more than {maxDepth} levels deep (a sidecar config is 4 deep)");
+        Invariant($"nested more than {maxDepth} levels deep (a sidecar config is at most 5 deep)");
 
     public static string PipeTimedOut(TimeSpan wait) =>
         $"it is a pipe or FIFO and no writer delivered the file within {DurationText.Format(wait)}";

@@ -11,7 +11,7 @@ namespace SecretBroker.Sidecar.Configuration;
 internal static partial class YamlConfigParser
 {
     /// <summary>
-    /// The deepest nesting of lists and mappings accepted. A sidecar config is 4 deep; the tree is built recursively,
+    /// The deepest nesting of lists and mappings accepted. A sidecar config is at most 5 deep (backends.<name>.auth.<key>); the tree is built recursively,
     /// so without a limit 40,000 nested <c>[</c> (80 KB) overflow the stack and kill the process. YamlDotNet's parser
     /// itself keeps an explicit state stack (it walks 40,000 levels of <c>[</c>, <c>{a: </c> or <c>- </c> without
     /// recursing), but its scanner is quadratic in flow nesting (seconds of CPU at that depth): stopping at the limit avoids both.

@@ -23,7 +23,7 @@ public class NestingIsLimitedTests
     {
         string errors = ConfigFixture.Errors(text, shape.StartsWith("JSON", StringComparison.Ordinal) ? "c.json" : "c.yaml");
 
-        Assert.Matches(@"/c\.(yaml|json):\d+: nested more than 64 levels deep \(a sidecar config is 4 deep\)$", errors);
+        Assert.Matches(@"/c\.(yaml|json):\d+: nested more than 64 levels deep \(a sidecar config is at most 5 deep\)$", errors);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class NestingIsLimitedTests
         string errors = ConfigFixture.Errors(text);
 
         // Line n opens the mapping at depth n-1 (the document's root mapping starts on line 1).
-        Assert.EndsWith($"/secretbroker.yaml:{YamlConfigParser.MaxDepth + 1}: nested more than 64 levels deep (a sidecar config is 4 deep)", errors, StringComparison.Ordinal);
+        Assert.EndsWith($"/secretbroker.yaml:{YamlConfigParser.MaxDepth + 1}: nested more than 64 levels deep (a sidecar config is at most 5 deep)", errors, StringComparison.Ordinal);
     }
 
     [Fact]
