@@ -29,3 +29,29 @@ build_demo() {
   fi
   [[ -f $emulators_dll && -f $sidecar_dll ]] || fail "not built: run without --no-build (looked for $sidecar_dll)"
 }
+
+# Makes $demo, a fresh directory on tmpfs removed at exit, and stops at exit whatever still runs of the processes
+# whose pids the demo keeps in cloud_pid and sidecar_pid (a demo clears sidecar_pid once it stopped the sidecar itself).
+make_demo_dir() {
+  demo=$(mktemp -d /dev/shm/secretbroker-demo.XXXXXX)
+  cloud_pid='' sidecar_pid=''
+  trap demo_cleanup EXIT
+}
+
+demo_cleanup() {
+  [[ -n $sidecar_pid ]] && kill "$sidecar_pid" 2>/dev/null && wait "$sidecar_pid" 2>/dev/null
+  [[ -n $cloud_pid ]] && kill "$cloud_pid" 2>/dev/null && wait "$cloud_pid" 2>/dev/null
+  rm -rf "$demo"
+}
+
+# Starts the standalone emulators with their state in $demo/cloud (extra arguments are passed on) and waits for their
+# endpoints.json; sets cloud_pid, endpoints and admin (the admin API's base URL).
+start_local_cloud() {
+  say "Starting the local cloud (state in $demo/cloud)"
+  dotnet "$emulators_dll" --state-dir "$demo/cloud" "$@" >"$demo/cloud.log" 2>&1 &
+  cloud_pid=$!
+  endpoints="$demo/cloud/endpoints.json"
+  wait_for 60 test -s "$endpoints" || { cat "$demo/cloud.log" >&2; fail "the emulators did not write $endpoints"; }
+  admin=$(json "$endpoints" 'd["admin"]')
+  echo "endpoints: $endpoints"
+}

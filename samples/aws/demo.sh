@@ -28,22 +28,8 @@ build_demo
 # A developer's real AWS settings must not steer the demo: only what the pod would get is set below.
 while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^AWS_' || true)
 
-demo=$(mktemp -d /dev/shm/secretbroker-demo.XXXXXX)
-cloud_pid='' sidecar_pid=''
-cleanup() {
-  [[ -n $sidecar_pid ]] && kill "$sidecar_pid" 2>/dev/null && wait "$sidecar_pid" 2>/dev/null
-  [[ -n $cloud_pid ]] && kill "$cloud_pid" 2>/dev/null && wait "$cloud_pid" 2>/dev/null
-  rm -rf "$demo"
-}
-trap cleanup EXIT
-
-say "Starting the local cloud (state in $demo/cloud)"
-dotnet "$emulators_dll" --state-dir "$demo/cloud" >"$demo/cloud.log" 2>&1 &
-cloud_pid=$!
-endpoints="$demo/cloud/endpoints.json"
-wait_for 60 test -s "$endpoints" || { cat "$demo/cloud.log" >&2; fail "the emulators did not write $endpoints"; }
-admin=$(json "$endpoints" 'd["admin"]')
-echo "endpoints: $endpoints"
+make_demo_dir
+start_local_cloud
 
 put_secret() { # name, secretString
   local body

@@ -27,23 +27,9 @@ build_demo
 # A developer's real Azure settings must not steer the demo: only what the pod would get is set below.
 while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -E '^(AZURE_|MSI_|IDENTITY_)' || true)
 
-demo=$(mktemp -d /dev/shm/secretbroker-demo.XXXXXX)
-cloud_pid='' sidecar_pid=''
-cleanup() {
-  [[ -n $sidecar_pid ]] && kill "$sidecar_pid" 2>/dev/null && wait "$sidecar_pid" 2>/dev/null
-  [[ -n $cloud_pid ]] && kill "$cloud_pid" 2>/dev/null && wait "$cloud_pid" 2>/dev/null
-  rm -rf "$demo"
-}
-trap cleanup EXIT
-
-say "Starting the local cloud (state in $demo/cloud)"
-dotnet "$emulators_dll" --state-dir "$demo/cloud" >"$demo/cloud.log" 2>&1 &
-cloud_pid=$!
-endpoints="$demo/cloud/endpoints.json"
-wait_for 60 test -s "$endpoints" || { cat "$demo/cloud.log" >&2; fail "the emulators did not write $endpoints"; }
-admin=$(json "$endpoints" 'd["admin"]')
+make_demo_dir
+start_local_cloud
 vault=$(json "$endpoints" 'd["keyVault"]')
-echo "endpoints: $endpoints"
 echo "Key Vault $vault, Entra $(json "$endpoints" 'd["entraAuthorityHost"]')"
 
 set_secret() { # name, value: a new version through the admin API (as a PUT to the vault would); prints the version

@@ -28,24 +28,10 @@ build_demo
 # A developer's own Vault settings must not steer the demo.
 unset VAULT_ADDR VAULT_TOKEN VAULT_NAMESPACE VAULT_CACERT 2>/dev/null || true
 
-demo=$(mktemp -d /dev/shm/secretbroker-demo.XXXXXX)
-cloud_pid='' sidecar_pid=''
-cleanup() {
-  [[ -n $sidecar_pid ]] && kill "$sidecar_pid" 2>/dev/null && wait "$sidecar_pid" 2>/dev/null
-  [[ -n $cloud_pid ]] && kill "$cloud_pid" 2>/dev/null && wait "$cloud_pid" 2>/dev/null
-  rm -rf "$demo"
-}
-trap cleanup EXIT
-
-say "Starting the local cloud (state in $demo/cloud)"
-dotnet "$emulators_dll" --state-dir "$demo/cloud" >"$demo/cloud.log" 2>&1 &
-cloud_pid=$!
-endpoints="$demo/cloud/endpoints.json"
-wait_for 60 test -s "$endpoints" || { cat "$demo/cloud.log" >&2; fail "the emulators did not write $endpoints"; }
-admin=$(json "$endpoints" 'd["admin"]')
+make_demo_dir
+start_local_cloud
 vault=$(json "$endpoints" 'd["vault"]')
 token_file=$(json "$endpoints" 'd["tokenFiles"]["vault"]')
-echo "endpoints: $endpoints"
 echo "Vault $vault; the pod's projected token (audience vault) at $token_file"
 
 put() { curl -fsS -X PUT "${admin}$1" -d "$2"; echo; }
