@@ -159,7 +159,8 @@ public sealed partial class SecretRefreshEngine
 
     /// <summary>
     /// The renew-ahead point of a lease: <c>LeaseRenewFraction</c> of its TTL, or its TTL less its own margin when that
-    /// is later; a lease without a positive TTL does not expire.
+    /// is later, moved earlier by the lease's own <see cref="Backends.SecretLease.RenewEarly"/> fraction; a lease without
+    /// a positive TTL does not expire.
     /// </summary>
     private TimeSpan? LeaseInterval(Backends.SecretLease? lease)
     {
@@ -169,7 +170,8 @@ public sealed partial class SecretRefreshEngine
         }
 
         TimeSpan byFraction = duration * _leaseRenewFraction;
-        return lease.RefreshAhead is { } ahead && duration - ahead > byFraction ? duration - ahead : byFraction;
+        TimeSpan point = lease.RefreshAhead is { } ahead && duration - ahead > byFraction ? duration - ahead : byFraction;
+        return lease.RenewEarly is > 0 and <= 0.5 ? point * (1 - lease.RenewEarly) : point;
     }
 
     /// <summary>One jitter factor in [1 − j, 1 + j], drawn once per cycle so secrets refreshed together stay together.</summary>

@@ -125,12 +125,14 @@ public sealed partial class VaultBackend
     }
 
     /// <summary>
-    /// A dynamic secret's lease schedules its own renewal, at two thirds of what it grants (Vault's LifetimeWatcher
-    /// renews at about that point): the secret's <c>refresh</c> interval does not apply, since renewing sooner only
+    /// A dynamic secret's lease schedules its own renewal, at two thirds of what it grants less a 10–20 % jitter
+    /// (Vault's LifetimeWatcher renews at about that point): the secret's <c>refresh</c> interval does not apply, since renewing sooner only
     /// costs Vault requests (every 5 min instead of every 40 for a 1 h lease) and re-reading mints another credential.
     /// </summary>
+    /// <remarks>Each lease is renewed 10–20 % before that point, drawn per lease as the LifetimeWatcher draws its grace,
+    /// so pods that read their leases together do not renew them together.</remarks>
     private static SecretLease Leased(string id, TimeSpan duration, bool renewable) =>
-        new(id, duration, renewable) { RefreshAhead = duration / 3 };
+        new(id, duration, renewable) { RefreshAhead = duration / 3, RenewEarly = 0.1 + (0.1 * Random.Shared.NextDouble()) };
 
     /// <summary>A lease never outlives the token that read it (Vault revokes it with the token): its duration is capped there.</summary>
     private static TimeSpan Cap(TimeSpan granted, VaultTokenState token, DateTimeOffset now)

@@ -16,4 +16,11 @@ public sealed record SecretLease(string Id, TimeSpan Duration, bool Renewable)
     /// secret's refresh interval when that comes first.
     /// </summary>
     public TimeSpan? RefreshAhead { get; init; }
+
+    /// <summary>
+    /// How much earlier than its computed point this lease is renewed, as a fraction of that point (0 to 0.5): a backend
+    /// draws it per lease so a fleet that read its leases together does not renew them together (Vault's own
+    /// LifetimeWatcher renews 10–20 % early). 0 (the default): exactly at the point.
+    /// </summary>
+    public double RenewEarly { get; init; }
 }

@@ -75,4 +75,36 @@ public class LeaseRefreshAheadTests
 
         Assert.Equal(issuedAt + TimeSpan.FromMinutes(5), await clock.WaitForPendingTimerAsync());
     }
+
+    [Theory]
+    [InlineData(0.1, 36)]
+    [InlineData(0.2, 32)]
+    [InlineData(0.0, 40)]
+    public async Task A_lease_renewed_early_by_its_own_fraction_comes_due_that_much_before_two_thirds(double early, int minutes)
+    {
+        var clock = new TestClock();
+        var backend = new FakeSecretBackend(clock);
+        backend.Set("db", "creds", "v1", new SecretLease("lease-1", TimeSpan.FromHours(1), Renewable: true) { RefreshAhead = TimeSpan.FromMinutes(20), RenewEarly = early });
+        await using SecretRefreshEngine engine = Create(clock, backend, [Secret("db", TimeSpan.FromMinutes(5))]);
+        await engine.StartAsync(CancellationToken.None);
+        DateTimeOffset issuedAt = clock.GetUtcNow();
+
+        // Two thirds of an hour is 40 min (the 20 min margin gives the same point); 10 % early is 36 min, 20 % 32 min.
+        Assert.Equal(issuedAt + TimeSpan.FromMinutes(minutes), await clock.WaitForPendingTimerAsync());
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(0.9)]
+    public async Task A_renew_early_fraction_out_of_range_is_ignored(double early)
+    {
+        var clock = new TestClock();
+        var backend = new FakeSecretBackend(clock);
+        backend.Set("db", "creds", "v1", new SecretLease("lease-1", TimeSpan.FromHours(1), Renewable: true) { RefreshAhead = TimeSpan.FromMinutes(20), RenewEarly = early });
+        await using SecretRefreshEngine engine = Create(clock, backend, [Secret("db", TimeSpan.FromMinutes(5))]);
+        await engine.StartAsync(CancellationToken.None);
+        DateTimeOffset issuedAt = clock.GetUtcNow();
+
+        Assert.Equal(issuedAt + TimeSpan.FromMinutes(40), await clock.WaitForPendingTimerAsync());
+    }
 }
