@@ -42,6 +42,11 @@ internal sealed class PodMutator(InjectorSettings settings)
         }
 
         List<string> warnings = [.. ReaderWarnings.For(spec, request), .. request.Vault is { } vault ? VaultInjection.Warnings(vault) : []];
+        if (request.Vault is null && settings.HonorVaultAnnotations && VaultAnnotationReader.RequestingPrefix(k => pod.Metadata!.Annotations.TryGetValue(k, out string? v) ? v : null) is { } prefix)
+        {
+            // secretbroker.io/inject decides, so the Vault annotations were not read: the Vault injector will still act on them.
+            warnings.Add($"secretbroker: the pod also asks for Vault Agent ({prefix}agent-inject), whose injector will add its agent too; set it to \"false\", or drop secretbroker.io/inject to have the Vault annotations converted");
+        }
         byte[] patch = BuildPatch(pod, request, warnings);
         AzureWorkloadIdentity.WarnAboutExposedContainers(pod, warnings);
         return MutationResult.Injected(patch, warnings);

@@ -137,6 +137,33 @@ public sealed class VaultAnnotationsAreHonouredTests
     }
 
     [Fact]
+    public void A_token_file_of_the_pods_own_is_kept_with_a_warning_that_the_sidecar_must_mount_it()
+    {
+        JsonObject review = VaultPods.Review();
+        Fixture.Annotations(review)["vault.hashicorp.com/auth-config-token-path"] = "/var/run/secrets/custom/token";
+
+        InjectorUnderTest.Answer answer = VaultPods.Injector().Review(review);
+
+        Assert.True(answer.Allowed, answer.Message);
+        Assert.Contains("      tokenFile: \"/var/run/secrets/custom/token\"\n", VaultPods.Config(answer.PatchedPod!), StringComparison.Ordinal);
+        Assert.Contains(answer.Warnings, static w => w.Contains("names /var/run/secrets/custom/token, which the secretbroker container must mount itself", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_secretbroker_pod_that_also_asks_for_vault_agent_is_injected_from_its_own_annotations_with_a_warning()
+    {
+        JsonObject review = Fixture.Load(Fixture.Deployment);
+        Fixture.Annotations(review)["vault.hashicorp.com/agent-inject"] = "true";
+
+        InjectorUnderTest.Answer answer = VaultPods.Injector().Review(review);
+
+        Assert.True(answer.Allowed, answer.Message);
+        Assert.DoesNotContain("type: vault", VaultPods.Config(answer.PatchedPod!), StringComparison.Ordinal);
+        Assert.Equal("true", (string?)answer.PatchedPod!["metadata"]!["annotations"]!["vault.hashicorp.com/agent-inject"]);
+        Assert.Contains(answer.Warnings, static w => w.Contains("also asks for Vault Agent (vault.hashicorp.com/agent-inject)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Pre_populate_only_runs_secretbroker_once_as_a_plain_init_container_without_a_socket()
     {
         JsonObject review = VaultPods.Review();
