@@ -49,13 +49,13 @@ internal static class InjectorCli
             InjectorHostOptions? options = ReadOptions(
                 parsed.GetValue(cert)!, parsed.GetValue(key)!, parsed.GetValue(image)!, parsed.GetValue(listen)!, parsed.GetValue(backends), parsed.GetValue(audience)!, parsed.GetValue(authority)!, error);
             bool honor = parsed.GetValue(vaultAnnotations);
-            if (options is not null)
+            if (options is null || !ReadVault(honor, parsed.GetValue(vaultAddress), error, out string? address))
             {
-                options = ReadVault(honor, parsed.GetValue(vaultAddress), error, out string? address) ? options : null;
-                options?.Settings = options.Settings with { HonorVaultAnnotations = honor, VaultAddress = address };
+                return 2;
             }
 
-            return options is null ? 2 : await ServeAsync(options, error, cancellationToken).ConfigureAwait(false);
+            options.Settings = options.Settings with { HonorVaultAnnotations = honor, VaultAddress = address };
+            return await ServeAsync(options, error, cancellationToken).ConfigureAwait(false);
         });
         Command version = new("version", "Print the version");
         version.SetAction(_ =>

@@ -19,6 +19,7 @@ internal sealed class PodMutator(InjectorSettings settings)
             // Only pods that say nothing of secretbroker.io/inject; NotRequested again unless --vault-annotations is on.
             reading = VaultAnnotationReader.Read(pod.Metadata, settings);
         }
+
         switch (reading.Outcome)
         {
             case AnnotationOutcome.NotRequested:
@@ -47,6 +48,7 @@ internal sealed class PodMutator(InjectorSettings settings)
             // secretbroker.io/inject decides, so the Vault annotations were not read: the Vault injector will still act on them.
             warnings.Add($"secretbroker: the pod also asks for Vault Agent ({prefix}agent-inject), whose injector will add its agent too; set it to \"false\", or drop secretbroker.io/inject to have the Vault annotations converted");
         }
+
         byte[] patch = BuildPatch(pod, request, warnings);
         AzureWorkloadIdentity.WarnAboutExposedContainers(pod, warnings);
         return MutationResult.Injected(patch, warnings);
@@ -88,6 +90,7 @@ internal sealed class PodMutator(InjectorSettings settings)
             VaultInjection.Complete(sidecar, vault);
             volumes.AddRange(VaultInjection.Volumes(vault));
         }
+
         if (AzureWorkloadIdentity.CompleteSidecar(sidecar, pod, settings, warnings) is { } azureToken)
         {
             volumes.Add(azureToken);
