@@ -62,7 +62,7 @@ internal sealed class AdmissionHandler(PodMutator mutator, ILogger<AdmissionHand
             return new AdmissionResponse { Allowed = true };
         }
 
-        if (!AsksForInjection(request.Object))
+        if (!AsksForInjection(request.Object, mutator.Settings.HonorVaultAnnotations))
         {
             // Decided on the raw annotations, before the pod model is read: a pod that did not opt in is never judged.
             Log.Admitted(logger, request.Uid!, target, MutationOutcome.NotRequested);
@@ -112,8 +112,11 @@ internal sealed class AdmissionHandler(PodMutator mutator, ILogger<AdmissionHand
             : new AdmissionResponse { Allowed = true, PatchType = "JSONPatch", Patch = result.Patch, Warnings = result.Warnings.Count > 0 ? result.Warnings : null };
     }
 
-    /// <summary>False when <c>secretbroker.io/inject</c> is absent or <c>"false"</c> (the same rule as the annotation reader).</summary>
-    private static bool AsksForInjection(JsonElement? pod)
+    /// <summary>
+    /// False when <c>secretbroker.io/inject</c> is absent or <c>"false"</c> (the same rule as the annotation reader) and,
+    /// with <paramref name="vault"/>, no Vault injector's <c>agent-inject</c> asks for one (the Vault reader's rule).
+    /// </summary>
+    private static bool AsksForInjection(JsonElement? pod, bool vault)
     {
         if (pod is not { ValueKind: JsonValueKind.Object } element)
         {
@@ -121,10 +124,15 @@ internal sealed class AdmissionHandler(PodMutator mutator, ILogger<AdmissionHand
         }
 
         if (!element.TryGetProperty("metadata", out JsonElement metadata) || metadata.ValueKind != JsonValueKind.Object
-            || !metadata.TryGetProperty("annotations", out JsonElement annotations) || annotations.ValueKind != JsonValueKind.Object
-            || !annotations.TryGetProperty(InjectorLayout.AnnotationPrefix + "inject", out JsonElement inject))
+            || !metadata.TryGetProperty("annotations", out JsonElement annotations) || annotations.ValueKind != JsonValueKind.Object)
         {
             return false;
+        }
+
+        if (!annotations.TryGetProperty(InjectorLayout.AnnotationPrefix + "inject", out JsonElement inject))
+        {
+            return vault && VaultAnnotationReader.RequestingPrefix(key =>
+                annotations.TryGetProperty(key, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null) is not null;
         }
 
         return !(inject.ValueKind == JsonValueKind.String && inject.ValueEquals("false"));

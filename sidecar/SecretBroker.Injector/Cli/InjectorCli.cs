@@ -12,7 +12,7 @@ namespace SecretBroker.Injector.Cli;
 
 /// <summary>
 /// <c>secretbroker-injector serve --cert FILE --key FILE --sidecar-image IMAGE [--listen ADDR:PORT] [--backends FILE]
-/// [--token-audience AUD] [--azure-authority-host URL]</c> and <c>secretbroker-injector version</c>. Exit 0 on a clean stop, 1 on a fatal error,
+/// [--token-audience AUD] [--azure-authority-host URL] [--vault-annotations [--vault-address URL]]</c> and <c>secretbroker-injector version</c>. Exit 0 on a clean stop, 1 on a fatal error,
 /// 2 on bad usage or an unreadable certificate or backends file.
 /// </summary>
 internal static class InjectorCli
@@ -33,12 +33,29 @@ internal static class InjectorCli
             HelpName = "URL",
         };
 
-        Command serve = new("serve", "Serve the mutating admission webhook") { Options = { cert, key, image, listen, backends, audience, authority } };
+        Option<bool> vaultAnnotations = new("--vault-annotations")
+        {
+            Description = "inject the sidecar into pods asking the Vault Agent injector for an agent (vault.hashicorp.com/ or openbao.org/ agent-inject), configured from their annotations",
+        };
+        Option<string?> vaultAddress = new("--vault-address")
+        {
+            Description = "the cluster's Vault, for pods without a vault.hashicorp.com/service annotation (with --vault-annotations)",
+            HelpName = "URL",
+        };
+
+        Command serve = new("serve", "Serve the mutating admission webhook") { Options = { cert, key, image, listen, backends, audience, authority, vaultAnnotations, vaultAddress } };
         serve.SetAction(async (parsed, cancellationToken) =>
         {
             InjectorHostOptions? options = ReadOptions(
                 parsed.GetValue(cert)!, parsed.GetValue(key)!, parsed.GetValue(image)!, parsed.GetValue(listen)!, parsed.GetValue(backends), parsed.GetValue(audience)!, parsed.GetValue(authority)!, error);
-            return options is null ? 2 : await ServeAsync(options, error, cancellationToken).ConfigureAwait(false);
+            bool honor = parsed.GetValue(vaultAnnotations);
+            if (options is null || !ReadVault(honor, parsed.GetValue(vaultAddress), error, out string? address))
+            {
+                return 2;
+            }
+
+            options.Settings = options.Settings with { HonorVaultAnnotations = honor, VaultAddress = address };
+            return await ServeAsync(options, error, cancellationToken).ConfigureAwait(false);
         });
         Command version = new("version", "Print the version");
         version.SetAction(_ =>
@@ -99,6 +116,27 @@ internal static class InjectorCli
             KeyFile = key,
             Listen = endpoint,
         };
+    }
+
+    private static bool ReadVault(bool honor, string? address, TextWriter error, out string? vaultAddress)
+    {
+        vaultAddress = address?.TrimEnd('/');
+        if (address is not null && !honor)
+        {
+            error.WriteLine("--vault-address: only used with --vault-annotations (add it, or drop --vault-address)");
+            return false;
+        }
+
+        // The Vault backend's own rule (https, or plain http to loopback only): refused here, not in every injected pod.
+        if (address is not null
+            && (!Uri.TryCreate(address, UriKind.Absolute, out Uri? uri) || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0
+                || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
+        {
+            error.WriteLine($"--vault-address: '{address}' is not an https URL (plain http to loopback only; e.g. https://vault.vault.svc:8200)");
+            return false;
+        }
+
+        return true;
     }
 
     private static async Task<int> ServeAsync(InjectorHostOptions options, TextWriter error, CancellationToken cancellationToken)

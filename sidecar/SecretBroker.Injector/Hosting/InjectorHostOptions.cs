@@ -7,7 +7,7 @@ namespace SecretBroker.Injector.Hosting;
 /// <summary>Everything <see cref="InjectorHost"/> needs; tests fill it with a temporary certificate and port 0.</summary>
 internal sealed class InjectorHostOptions
 {
-    public required InjectorSettings Settings { get; init; }
+    public required InjectorSettings Settings { get; set; }
 
     public required string CertificateFile { get; init; }
 

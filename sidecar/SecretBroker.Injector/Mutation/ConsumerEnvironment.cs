@@ -8,13 +8,20 @@ internal static class ConsumerEnvironment
 {
     public static IReadOnlyList<V1EnvVar> For(InjectionRequest request)
     {
-        List<V1EnvVar> env =
-        [
-            new() { Name = "SECRETBROKER_SOCKET", Value = InjectorLayout.SocketPath },
-            new() { Name = "SECRETBROKER_SECRETS_DIR", Value = InjectorLayout.SecretsDirectory },
+        List<V1EnvVar> env = [];
+        if (!request.InitOnly)
+        {
+            // An init container run once serves no socket: clients go straight to the files.
+            env.Add(new() { Name = "SECRETBROKER_SOCKET", Value = InjectorLayout.SocketPath });
+        }
+
+        env.Add(new() { Name = "SECRETBROKER_SECRETS_DIR", Value = request.SecretsDirectory });
+        if (!request.InitOnly)
+        {
             // The emptyDir is writable by every container, so clients check the socket's server against this uid.
-            new() { Name = "SECRETBROKER_SOCKET_UID", Value = InjectorLayout.SidecarUid.ToString(CultureInfo.InvariantCulture) },
-        ];
+            env.Add(new() { Name = "SECRETBROKER_SOCKET_UID", Value = InjectorLayout.SidecarUid.ToString(CultureInfo.InvariantCulture) });
+        }
+
         if (request.HasHuggingFaceToken)
         {
             // The sidecar's profile: huggingface layout: <dir>/<name> and <dir>/hf/token.

@@ -28,6 +28,19 @@ internal static class InjectorLayout
     public const string ConfigFileName = "secretbroker.yaml";
     public const string ConfigFile = ConfigMountPath + "/" + ConfigFileName;
 
+    /// <summary>What a pod honoured for its Vault annotations gets besides: the files' volume, Vault's token, its TLS Secret.</summary>
+    public const string VaultSecretsVolume = "secretbroker-vault-secrets";
+    public const string VaultTokenVolume = "secretbroker-vault-token";
+    public const string VaultTlsVolume = "secretbroker-vault-tls";
+
+    /// <summary>The projected token for Vault's login, where the kustomize component <c>vault</c> mounts it too.</summary>
+    public const string VaultTokenMountPath = "/var/run/secrets/vault";
+    public const string VaultTokenFile = VaultTokenMountPath + "/token";
+    public const string VaultTokenAudience = "vault";
+
+    /// <summary>Where Vault Agent had its <c>tls-secret</c>, so a <c>ca-cert</c> path under it stays right.</summary>
+    public const string VaultTlsMountPath = "/vault/tls";
+
     /// <summary>The image's user (distroless <c>nonroot</c>); readers verify the socket's server against it.</summary>
     public const long SidecarUid = 65532;
 

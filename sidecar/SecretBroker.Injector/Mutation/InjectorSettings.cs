@@ -17,4 +17,14 @@ internal sealed record InjectorSettings(string SidecarImage, string TokenAudienc
 
     /// <summary>The projected token's lifetime; the kubelet rotates it at 80 %.</summary>
     public const long TokenExpirationSeconds = 3600;
+
+    /// <summary>
+    /// Whether a pod asking the Vault Agent injector for an agent (<c>vault.hashicorp.com/agent-inject</c>, or
+    /// OpenBao's <c>openbao.org/</c>) gets the secretbroker sidecar instead, configured from those annotations
+    /// (<c>--vault-annotations</c>; off by default, when Vault annotations are ignored).
+    /// </summary>
+    public bool HonorVaultAnnotations { get; init; }
+
+    /// <summary>The cluster's Vault (<c>--vault-address</c>), for pods without a <c>service</c> annotation; null: none.</summary>
+    public string? VaultAddress { get; init; }
 }

@@ -6,6 +6,7 @@ namespace SecretBroker.Injector.Mutation;
 internal static class PodConflicts
 {
     private static readonly string[] InjectedVolumeNames = [InjectorLayout.SharedVolume, InjectorLayout.TokenVolume, InjectorLayout.ConfigVolume];
+    private static readonly string[] VaultVolumeNames = [InjectorLayout.VaultSecretsVolume, InjectorLayout.VaultTokenVolume, InjectorLayout.VaultTlsVolume];
 
     public static List<string> Find(V1PodSpec spec, InjectionRequest request)
     {
@@ -17,9 +18,10 @@ internal static class PodConflicts
             problems.Add("the pod has no containers");
         }
 
+        string[] reserved = request.Vault is null ? InjectedVolumeNames : [.. InjectedVolumeNames, .. VaultVolumeNames];
         foreach (V1Volume volume in spec.Volumes ?? [])
         {
-            if (InjectedVolumeNames.Contains(volume.Name, StringComparer.Ordinal))
+            if (reserved.Contains(volume.Name, StringComparer.Ordinal))
             {
                 problems.Add($"volume '{volume.Name}' already exists: the injector adds a volume of that name (rename yours)");
             }
@@ -36,7 +38,7 @@ internal static class PodConflicts
         {
             if (!containers.Concat(initContainers).Any(c => c.Name == name))
             {
-                problems.Add($"annotation {InjectorLayout.AnnotationPrefix}containers: the pod has no container '{name}'");
+                problems.Add($"annotation {request.ContainersAnnotation}: the pod has no container '{name}'");
             }
         }
 
@@ -46,6 +48,12 @@ internal static class PodConflicts
                 && (container.VolumeMounts ?? []).Any(static m => m.MountPath is { } path && IsUnder(path, InjectorLayout.SharedMountPath)))
             {
                 problems.Add($"container '{container.Name}' already mounts a volume at {InjectorLayout.SharedMountPath}: the injector mounts the secrets there");
+            }
+
+            if (request.Vault is { } vault && ContainerSelection.Includes(request, container.Name)
+                && (container.VolumeMounts ?? []).Any(m => m.MountPath is { } path && VaultAnnotationReader.Overlaps(path, vault.Dir)))
+            {
+                problems.Add($"container '{container.Name}' already mounts a volume at or around {vault.Dir}: the injector mounts the Vault secrets there ({vault.Prefix}secret-volume-path)");
             }
         }
 

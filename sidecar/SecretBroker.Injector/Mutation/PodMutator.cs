@@ -1,4 +1,5 @@
 using k8s.Models;
+using SecretBroker.Sidecar.Conversion;
 
 namespace SecretBroker.Injector.Mutation;
 
@@ -8,9 +9,17 @@ namespace SecretBroker.Injector.Mutation;
 /// </summary>
 internal sealed class PodMutator(InjectorSettings settings)
 {
+    public InjectorSettings Settings => settings;
+
     public MutationResult Mutate(V1Pod pod)
     {
         AnnotationReading reading = AnnotationReader.Read(pod.Metadata?.Annotations, settings.Backends);
+        if (reading.Outcome == AnnotationOutcome.NotRequested)
+        {
+            // Only pods that say nothing of secretbroker.io/inject; NotRequested again unless --vault-annotations is on.
+            reading = VaultAnnotationReader.Read(pod.Metadata, settings);
+        }
+
         switch (reading.Outcome)
         {
             case AnnotationOutcome.NotRequested:
@@ -33,7 +42,13 @@ internal sealed class PodMutator(InjectorSettings settings)
             return MutationResult.Denied(problems);
         }
 
-        List<string> warnings = [.. ReaderWarnings.For(spec, request)];
+        List<string> warnings = [.. ReaderWarnings.For(spec, request), .. request.Vault is { } vault ? VaultInjection.Warnings(vault) : []];
+        if (request.Vault is null && settings.HonorVaultAnnotations && VaultAnnotationReader.RequestingPrefix(k => pod.Metadata!.Annotations.TryGetValue(k, out string? v) ? v : null) is { } prefix)
+        {
+            // secretbroker.io/inject decides, so the Vault annotations were not read: the Vault injector will still act on them.
+            warnings.Add($"secretbroker: the pod also asks for Vault Agent ({prefix}agent-inject), whose injector will add its agent too; set it to \"false\", or drop secretbroker.io/inject to have the Vault annotations converted");
+        }
+
         byte[] patch = BuildPatch(pod, request, warnings);
         AzureWorkloadIdentity.WarnAboutExposedContainers(pod, warnings);
         return MutationResult.Injected(patch, warnings);
@@ -52,7 +67,7 @@ internal sealed class PodMutator(InjectorSettings settings)
         {
             if (ContainerSelection.Includes(request, spec.Containers[i].Name))
             {
-                Consume(patch, $"/spec/containers/{i}", spec.Containers[i], env);
+                Consume(patch, $"/spec/containers/{i}", spec.Containers[i], env, request);
                 AddUid(readerUids, spec.Containers[i], spec);
             }
         }
@@ -62,7 +77,7 @@ internal sealed class PodMutator(InjectorSettings settings)
         {
             if (ContainerSelection.Includes(request, initContainers[i].Name))
             {
-                Consume(patch, $"/spec/initContainers/{i}", initContainers[i], env);
+                Consume(patch, $"/spec/initContainers/{i}", initContainers[i], env, request);
                 AddUid(readerUids, initContainers[i], spec);
             }
         }
@@ -70,6 +85,12 @@ internal sealed class PodMutator(InjectorSettings settings)
         V1Container sidecar = SidecarContainer.Create(settings);
         IdentityForwarding.Apply(sidecar, spec);
         List<V1Volume> volumes = [InjectedVolumes.Shared(), InjectedVolumes.Token(settings), InjectedVolumes.Config(request.ConfigMapName)];
+        if (request.Vault is { } vault)
+        {
+            VaultInjection.Complete(sidecar, vault);
+            volumes.AddRange(VaultInjection.Volumes(vault));
+        }
+
         if (AzureWorkloadIdentity.CompleteSidecar(sidecar, pod, settings, warnings) is { } azureToken)
         {
             volumes.Add(azureToken);
@@ -87,7 +108,15 @@ internal sealed class PodMutator(InjectorSettings settings)
         }
 
         const string annotations = "/metadata/annotations/";
-        if (request.ConfigMapName is null)
+        if (request.Vault is { } converted)
+        {
+            VaultInjectedOutputs outputs = new(request.InitOnly ? null : InjectorLayout.SocketPath, spec.SecurityContext?.FsGroup, readerUids);
+            patch.AddString(annotations + JsonPatchBuilder.Segment(InjectorLayout.GeneratedConfigAnnotation), VaultConfigWriter.Write(converted, outputs));
+
+            // So the Vault injector, should it run after us, adds no second agent (add replaces the pod's "true").
+            patch.AddString(annotations + JsonPatchBuilder.Segment(converted.Prefix + "agent-inject"), "false");
+        }
+        else if (request.ConfigMapName is null)
         {
             string config = GeneratedConfig.Render(settings.Backends, request.Secrets, readerUids, spec.SecurityContext?.FsGroup);
             patch.AddString(annotations + JsonPatchBuilder.Segment(InjectorLayout.GeneratedConfigAnnotation), config);
@@ -97,10 +126,11 @@ internal sealed class PodMutator(InjectorSettings settings)
         return patch.ToUtf8();
     }
 
-    private static void Consume(JsonPatchBuilder patch, string container, V1Container target, IReadOnlyList<V1EnvVar> env)
+    private static void Consume(JsonPatchBuilder patch, string container, V1Container target, IReadOnlyList<V1EnvVar> env, InjectionRequest request)
     {
         V1VolumeMount mount = new() { Name = InjectorLayout.SharedVolume, MountPath = InjectorLayout.SharedMountPath, ReadOnlyProperty = true };
-        AddAll(patch, container + "/volumeMounts", target.VolumeMounts is null, [mount]);
+        V1VolumeMount[] mounts = request.Vault is { } vault ? [mount, VaultInjection.ConsumerMount(vault)] : [mount];
+        AddAll(patch, container + "/volumeMounts", target.VolumeMounts is null, mounts);
 
         // Existing env is never overwritten: a variable the pod already sets keeps its value.
         HashSet<string> existing = new((target.Env ?? []).Select(static e => e.Name), StringComparer.Ordinal);

@@ -1,23 +1,21 @@
-using SecretBroker.Sidecar.Configuration;
-
 namespace SecretBroker.Sidecar.Conversion;
 
-/// <summary>Every message <c>secretbroker convert</c> prints, in one place. Manifests hold no secret values, so echoing annotations is safe.</summary>
-internal static class ConvertMessages
+/// <summary>
+/// Every message <c>secretbroker convert</c> prints, in one place. Manifests hold no secret values, so echoing annotations
+/// is safe. The injector compiles this file in too (it refuses a pod's Vault annotations with these very words), so it
+/// depends on nothing of the sidecar but the config messages; the manifest reader's limits live in the other part.
+/// </summary>
+internal static partial class ConvertMessages
 {
     public const string ConvertDescription = "Convert another tool's configuration into a SecretBroker config (printed on stdout).";
     public const string VaultDescription =
         "Print the SecretBroker config equivalent to a pod's vault.hashicorp.com/ (or openbao.org/) annotations. FILE is a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob manifest (YAML or JSON), or - for stdin. Exit 0 converted, 2 refused (every problem named).";
     public const string FileDescription = "The manifest (YAML or JSON); - reads stdin.";
 
-    // The manifest.
+    // The manifest (the messages that quote the config reader's limits are in ConvertMessages.Manifest.cs).
     public const string EmptyManifest = "the file is empty (expected a Pod or workload manifest)";
     public const string MoreThanOneDocument =
         "more than one YAML document; give one Pod or workload manifest (e.g. the output of kubectl get deployment NAME -o yaml)";
-    public static readonly string NestedTooDeep =
-        Invariant($"nested more than {YamlConfigParser.MaxDepth} levels deep (a pod manifest's annotations are 3 to 6 deep)");
-    public static readonly string TooLarge =
-        Invariant($"larger than {SidecarSettingsLoader.MaxFileBytes / 1024} KiB; a manifest is a few kilobytes");
 
     public static string CannotRead(string reason) => $"cannot read the file: {reason}";
 

@@ -10,16 +10,25 @@ namespace SecretBroker.Sidecar.Conversion;
 /// </summary>
 internal static class VaultConfigWriter
 {
-    public static string Write(VaultConversion c)
+    /// <summary>The config <c>secretbroker convert vault-annotations</c> prints: the files output only (the user mounts it).</summary>
+    public static string Write(VaultConversion c) => Write(c, injected: null);
+
+    /// <summary>The config, with the injector's outputs when <paramref name="injected"/> is given.</summary>
+    /// <param name="c">The conversion.</param>
+    /// <param name="injected">Where the injector puts the socket and which group and uids read; <see langword="null"/> for <c>convert</c>.</param>
+    public static string Write(VaultConversion c, VaultInjectedOutputs? injected)
     {
         ArgumentNullException.ThrowIfNull(c);
         StringBuilder y = new();
-        Line(y, $"# SecretBroker config converted from the {c.Prefix} annotations of {c.Source} (secretbroker convert vault-annotations).");
+        string by = injected is null ? "secretbroker convert vault-annotations" : "secretbroker-injector --vault-annotations";
+        Line(y, $"# SecretBroker config converted from the {c.Prefix} annotations of {c.Source} ({by}).");
         Line(y, "# Each file holds the JSON of the secret's data (KV v2: data.data), which is what apps usually want; Vault Agent's");
         Line(y, "# default template wrote a Go map text (map[key:value]) instead. Add key: <field> to a secret to get one field's bytes.");
         if (c.PrePopulateOnly)
         {
-            Line(y, "# agent-pre-populate-only: run `secretbroker run --once --config FILE` as an init container (no sidecar):");
+            Line(y, injected is null
+                ? "# agent-pre-populate-only: run `secretbroker run --once --config FILE` as an init container (no sidecar):"
+                : "# agent-pre-populate-only: injected as an init container running `secretbroker run --once` (no sidecar):");
             Line(y, "# the files are written once, before the app starts, and not refreshed.");
         }
 
@@ -37,7 +46,9 @@ internal static class VaultConfigWriter
 
         if (c.TlsSecret is not null)
         {
-            Line(y, $"    # tls-secret: mount Secret {c.TlsSecret} at /vault/tls in the secretbroker container (Vault Agent had it there)");
+            Line(y, injected is null
+                ? $"    # tls-secret: mount Secret {c.TlsSecret} at /vault/tls in the secretbroker container (Vault Agent had it there)"
+                : $"    # tls-secret: Secret {c.TlsSecret} is mounted at /vault/tls in the secretbroker container (as Vault Agent had it)");
         }
 
         Line(y, "    auth:");
@@ -74,12 +85,42 @@ internal static class VaultConfigWriter
             Line(y, "    # fileMode 0440 (owner and group; Vault Agent wrote 0644): give the pod securityContext.fsGroup so the app can read the files");
         }
 
+        if (injected is not null)
+        {
+            WriteInjected(y, injected);
+        }
+
         foreach (string ignored in c.Ignored)
         {
             Line(y, "# ignored: " + ignored);
         }
 
         return y.ToString();
+    }
+
+    // The injector's volumes are emptyDirs every container of the pod could write to: allowSharedDir says so knowingly,
+    // as in the injector's own generated configs.
+    private static void WriteInjected(StringBuilder y, VaultInjectedOutputs injected)
+    {
+        Line(y, "    allowSharedDir: true");
+        if (injected.Group is { } group)
+        {
+            Line(y, string.Create(CultureInfo.InvariantCulture, $"    group: {group}   # the pod's fsGroup"));
+        }
+
+        if (injected.SocketPath is null)
+        {
+            return;
+        }
+
+        Line(y, "  socket:");
+        Line(y, $"    path: {Quote(injected.SocketPath)}");
+        Line(y, "    mode: \"0666\"");
+        Line(y, "    allowSharedDir: true");
+        if (injected.AllowUids.Count > 0)
+        {
+            Line(y, $"    allowUids: [{string.Join(", ", injected.AllowUids.Order().Select(static u => u.ToString(CultureInfo.InvariantCulture)))}]");
+        }
     }
 
     private static void Optional(StringBuilder y, string key, string? value)

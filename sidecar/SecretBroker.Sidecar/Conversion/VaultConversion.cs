@@ -59,3 +59,12 @@ internal static class VaultConversionDefaults
     /// <summary>The placeholder address: the Vault Helm chart's in-cluster service (the real one is the injector's AGENT_INJECT_VAULT_ADDR).</summary>
     public const string PlaceholderAddress = "https://vault.vault.svc:8200";
 }
+
+/// <summary>
+/// What the injector adds to a converted config (<c>secretbroker-injector --vault-annotations</c>): the files' group and,
+/// for a sidecar, the socket its probes and the app's clients use.
+/// </summary>
+/// <param name="SocketPath">The socket's path, or <see langword="null"/> for an init container (<c>run --once</c> serves nothing).</param>
+/// <param name="Group">The pod's <c>fsGroup</c>: the files' group.</param>
+/// <param name="AllowUids">The app containers' known <c>runAsUser</c> values, admitted on the socket.</param>
+internal sealed record VaultInjectedOutputs(string? SocketPath, long? Group, IReadOnlyCollection<long> AllowUids);

@@ -69,6 +69,37 @@ public sealed class InjectorCliTests
         Assert.Contains("--azure-authority-host: '" + authority + "' is not an https URL", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://vault.vault.svc:8200")]
+    [InlineData("vault.vault.svc:8200")]
+    [InlineData("https://vault.vault.svc:8200/?x=1")]
+    public async Task A_vault_address_that_is_not_an_https_url_exits_2(string address)
+    {
+        (int exit, string error) = await RunAsync("serve", "--cert", "c", "--key", "k", "--sidecar-image", "x", "--vault-annotations", "--vault-address", address);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--vault-address: '" + address + "' is not an https URL", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vault_address_without_vault_annotations_exits_2()
+    {
+        (int exit, string error) = await RunAsync("serve", "--cert", "c", "--key", "k", "--sidecar-image", "x", "--vault-address", "https://vault.vault.svc:8200");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--vault-address: only used with --vault-annotations", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Vault_annotations_with_an_https_address_get_past_the_options_to_the_certificate()
+    {
+        (int exit, string error) = await RunAsync(
+            "serve", "--cert", "/nonexistent/tls.crt", "--key", "/nonexistent/tls.key", "--sidecar-image", "x", "--listen", "127.0.0.1:0", "--vault-annotations", "--vault-address", "https://vault.vault.svc:8200");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot load the certificate", error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Error)> RunAsync(params string[] args)
     {
         using StringWriter output = new();

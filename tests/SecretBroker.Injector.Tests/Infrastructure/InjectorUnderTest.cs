@@ -18,10 +18,11 @@ internal sealed class InjectorUnderTest
     public const string SidecarImage = "ghcr.io/secretbroker/secretbroker:0.1.0";
     public const string BackendsYaml = "backends:\n  models: { type: aws-secrets-manager, region: us-west-2 }\n";
 
-    public InjectorUnderTest(string? backendsYaml = BackendsYaml, string azureAuthorityHost = InjectorSettings.DefaultAzureAuthorityHost)
+    public InjectorUnderTest(
+        string? backendsYaml = BackendsYaml, string azureAuthorityHost = InjectorSettings.DefaultAzureAuthorityHost, bool vaultAnnotations = false, string? vaultAddress = null)
     {
         BackendCatalog backends = backendsYaml is null ? BackendCatalog.Empty : BackendCatalog.Parse(backendsYaml, "backends.yaml");
-        Settings = new InjectorSettings(SidecarImage, "secretbroker", backends, azureAuthorityHost);
+        Settings = new InjectorSettings(SidecarImage, "secretbroker", backends, azureAuthorityHost) { HonorVaultAnnotations = vaultAnnotations, VaultAddress = vaultAddress };
         Handler = new AdmissionHandler(new PodMutator(Settings), new FakeLogger<AdmissionHandler>(Logs));
     }
 

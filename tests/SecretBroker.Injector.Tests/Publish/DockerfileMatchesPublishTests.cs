@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using SecretBroker.Deploy.Tests.Infrastructure;
 using SecretBroker.EndToEnd.Tests.Image;
 
@@ -35,6 +36,28 @@ public sealed partial class DockerfileMatchesPublishTests
             Assert.True(Path.Exists(Path.Combine(RepositoryPaths.Root, source)), $"COPY {source}: no such path");
             Assert.False(ignore.Excludes(source), $"COPY {source}: .dockerignore leaves it out");
         });
+    }
+
+    [Fact]
+    public void The_build_stage_copies_every_project_and_linked_file_the_injector_compiles()
+    {
+        // The injector compiles in the sidecar's Vault-annotation converter and references Core: a COPY missing one of
+        // them would build here (the whole repository is on disk) and fail only in `docker build`.
+        string project = Path.Combine(RepositoryPaths.Root, "sidecar", "SecretBroker.Injector");
+        XDocument csproj = XDocument.Load(Path.Combine(project, "SecretBroker.Injector.csproj"));
+        string[] needed =
+        [
+            .. csproj.Descendants("Compile").Concat(csproj.Descendants("ProjectReference"))
+                .Select(static e => (string)e.Attribute("Include")!)
+                .Select(include => Path.GetRelativePath(RepositoryPaths.Root, Path.GetFullPath(Path.Combine(project, include))))
+                .Select(static path => path.EndsWith(".csproj", StringComparison.Ordinal) ? Path.GetDirectoryName(path)! : path),
+        ];
+        string[] copied = [.. File.Stages[0].All("COPY").SelectMany(static c => c.SplitFlags().Words.SkipLast(1)).Select(static w => w.TrimEnd('/'))];
+
+        Assert.Contains("src/SecretBroker.Core", needed);
+        Assert.Contains("sidecar/SecretBroker.Sidecar/Conversion/VaultAnnotationConverter.cs", needed);
+        Assert.All(needed, path => Assert.True(
+            copied.Any(c => path == c || path.StartsWith(c + "/", StringComparison.Ordinal)), $"{path}: the injector compiles it, and the Dockerfile does not copy it"));
     }
 
     [Fact]
