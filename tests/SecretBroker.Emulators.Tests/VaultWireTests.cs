@@ -309,4 +309,39 @@ public sealed class VaultWireTests
         Assert.Contains("\"vault\"", await File.ReadAllTextAsync(test.Cloud.EndpointsFile), StringComparison.Ordinal);
         Assert.Equal(200, health.Status);
     }
+
+    [Fact]
+    public async Task Kv2_delete_undelete_and_destroy_of_chosen_versions_as_vault_answers_them()
+    {
+        await using var test = await TestCloud.StartAsync();
+        using var vault = new VaultCaller(test.Cloud);
+        var token = (await vault.SendAsync("POST", "auth/kubernetes/login", body: new JsonObject { ["role"] = "sidecar", ["jwt"] = test.Cloud.VaultToken.Current })).Body!["auth"]!["client_token"]!.GetValue<string>();
+        await vault.SendAsync("POST", "secret/data/app/db", token, new JsonObject { ["data"] = new JsonObject { ["password"] = "one" } });
+        await vault.SendAsync("POST", "secret/data/app/db", token, new JsonObject { ["data"] = new JsonObject { ["password"] = "two" } });
+
+        Assert.Equal(204, (await vault.SendAsync("POST", "secret/delete/app/db", token, new JsonObject { ["versions"] = new JsonArray(1) })).Status);
+        var deleted = await vault.SendAsync("GET", "secret/data/app/db?version=1", token);
+        Assert.Equal(404, deleted.Status);
+        Assert.NotEqual(string.Empty, deleted.Body!["data"]!["metadata"]!["deletion_time"]!.GetValue<string>());
+        Assert.Equal(204, (await vault.SendAsync("POST", "secret/undelete/app/db", token, new JsonObject { ["versions"] = new JsonArray(1) })).Status);
+        Assert.Equal("one", (await vault.SendAsync("GET", "secret/data/app/db?version=1", token)).Body!["data"]!["data"]!["password"]!.GetValue<string>());
+
+        Assert.Equal(204, (await vault.SendAsync("PUT", "secret/destroy/app/db", token, new JsonObject { ["versions"] = new JsonArray(2) })).Status);
+        var destroyed = await vault.SendAsync("GET", "secret/data/app/db", token);
+        Assert.Equal(404, destroyed.Status);
+        Assert.Null(destroyed.Body!["data"]!["data"]);
+        Assert.True(destroyed.Body!["data"]!["metadata"]!["destroyed"]!.GetValue<bool>());
+        Assert.Equal(204, (await vault.SendAsync("POST", "secret/undelete/app/db", token, new JsonObject { ["versions"] = new JsonArray(2) })).Status);
+        Assert.Equal(404, (await vault.SendAsync("GET", "secret/data/app/db", token)).Status);
+        var metadata = await vault.SendAsync("GET", "secret/metadata/app/db", token);
+        Assert.True(metadata.Body!["data"]!["versions"]!["2"]!["destroyed"]!.GetValue<bool>());
+        Assert.False(metadata.Body!["data"]!["versions"]!["1"]!["destroyed"]!.GetValue<bool>());
+        Assert.Empty(test.Cloud.Vault.Kv2(string.Empty, "app/db")![1].Data);
+
+        var missing = await vault.SendAsync("POST", "secret/destroy/app/db", token, new JsonObject());
+        Assert.Equal(400, missing.Status);
+        Assert.Equal("no version number provided", missing.Body!["errors"]![0]!.GetValue<string>());
+        Assert.Equal(2, test.Cloud.Counters.Count("vault.VaultKvDestroy"));
+        Assert.Equal(2, test.Cloud.Counters.Count("vault.VaultKvUndelete"));
+    }
 }

@@ -151,6 +151,9 @@ internal sealed class VaultEndpoint(VaultState state, VaultAuthOperations auth, 
             _ when path.StartsWith("sys/leases/renew", StringComparison.Ordinal) => "VaultLeaseRenew",
             _ when path.StartsWith("sys/leases/revoke", StringComparison.Ordinal) => "VaultLeaseRevoke",
             _ when mount == options.KvV2Mount && request.Verb == "GET" && path.StartsWith(mount + "/metadata/", StringComparison.Ordinal) => "VaultKvMetadata",
+            _ when mount == options.KvV2Mount && path.StartsWith(mount + "/destroy/", StringComparison.Ordinal) => "VaultKvDestroy",
+            _ when mount == options.KvV2Mount && path.StartsWith(mount + "/undelete/", StringComparison.Ordinal) => "VaultKvUndelete",
+            _ when mount == options.KvV2Mount && path.StartsWith(mount + "/delete/", StringComparison.Ordinal) => "VaultKvDelete",
             _ when mount == options.KvV2Mount || mount == options.KvV1Mount => request.Verb switch
             {
                 "GET" => "VaultKvRead",

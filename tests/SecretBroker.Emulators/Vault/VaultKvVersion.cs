@@ -6,4 +6,7 @@ namespace SecretBroker.Emulators.Vault;
 public sealed record VaultKvVersion(int Version, JsonObject Data, DateTimeOffset Created)
 {
     public DateTimeOffset? Deleted { get; set; }
+
+    /// <summary>Destroyed (<c>destroy/</c>): the data is gone for good; reads answer 404 with <c>destroyed: true</c>.</summary>
+    public bool Destroyed { get; set; }
 }

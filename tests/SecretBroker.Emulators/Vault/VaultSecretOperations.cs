@@ -13,6 +13,9 @@ internal sealed class VaultSecretOperations(VaultState state)
     {
         var (kind, path) = rest.StartsWith("data/", StringComparison.Ordinal) ? ("data", rest[5..])
             : rest.StartsWith("metadata/", StringComparison.Ordinal) ? ("metadata", rest[9..])
+            : rest.StartsWith("delete/", StringComparison.Ordinal) ? ("delete", rest[7..])
+            : rest.StartsWith("undelete/", StringComparison.Ordinal) ? ("undelete", rest[9..])
+            : rest.StartsWith("destroy/", StringComparison.Ordinal) ? ("destroy", rest[8..])
             : rest == "metadata" ? ("metadata", string.Empty)
             : (string.Empty, rest);
         return (kind, request.Verb) switch
@@ -22,7 +25,8 @@ internal sealed class VaultSecretOperations(VaultState state)
             ("data", "DELETE") => Deleted(state.DeleteKv2Latest(request.Namespace, path)),
             ("metadata", "GET") when path.Length > 0 => Kv2Metadata(request, path),
             ("metadata", "LIST") => List(state.List(request.Namespace, path, v2: true)),
-            ("data" or "metadata", _) => VaultAnswer.Error(405, "method-not-allowed", "unsupported operation"),
+            ("delete" or "undelete" or "destroy", "POST") => ChangeVersions(request, path, kind),
+            ("data" or "metadata" or "delete" or "undelete" or "destroy", _) => VaultAnswer.Error(405, "method-not-allowed", "unsupported operation"),
             _ => VaultAnswer.NotFound(),
         };
     }
@@ -152,7 +156,7 @@ internal sealed class VaultSecretOperations(VaultState state)
             wanted = versions[n - 1];
         }
 
-        if (wanted.Deleted is not null)
+        if (wanted.Deleted is not null || wanted.Destroyed)
         {
             // A soft-deleted version: 404, yet the body still carries the metadata (hvac raises InvalidPath).
             return new VaultAnswer(404, VaultJson.Envelope(new JsonObject { ["data"] = null, ["metadata"] = VersionMetadata(wanted) }, mountType: "kv"), "deleted");
@@ -196,7 +200,7 @@ internal sealed class VaultSecretOperations(VaultState state)
             {
                 ["created_time"] = VaultJson.Time(v.Created),
                 ["deletion_time"] = v.Deleted is { } d ? VaultJson.Time(d) : string.Empty,
-                ["destroyed"] = false,
+                ["destroyed"] = v.Destroyed,
             };
         }
 
@@ -212,6 +216,29 @@ internal sealed class VaultSecretOperations(VaultState state)
             ["updated_time"] = VaultJson.Time(versions[^1].Created),
             ["versions"] = byVersion,
         }, mountType: "kv"));
+    }
+
+    // POST <mount>/{delete,undelete,destroy}/<path> {"versions":[1,2]} → 204; no versions → 400, as Vault answers.
+    private VaultAnswer ChangeVersions(VaultRequest request, string path, string action)
+    {
+        if (request.Body["versions"] is not JsonArray numbers || numbers.Count == 0)
+        {
+            return VaultAnswer.BadRequest("no version number provided");
+        }
+
+        List<int> versions = [];
+        foreach (var n in numbers)
+        {
+            if (n is not JsonValue value || !value.TryGetValue(out int number))
+            {
+                return VaultAnswer.BadRequest("error parsing versions");
+            }
+
+            versions.Add(number);
+        }
+
+        state.ChangeKv2Versions(request.Namespace, path, versions, action);
+        return VaultAnswer.NoContent();
     }
 
     private VaultAnswer WriteKv1(VaultRequest request, string path)
@@ -230,7 +257,7 @@ internal sealed class VaultSecretOperations(VaultState state)
         ["created_time"] = VaultJson.Time(version.Created),
         ["custom_metadata"] = null,
         ["deletion_time"] = version.Deleted is { } d ? VaultJson.Time(d) : string.Empty,
-        ["destroyed"] = false,
+        ["destroyed"] = version.Destroyed,
         ["version"] = version.Version,
     };
 

@@ -49,6 +49,46 @@ public sealed class VaultState(VaultOptions options, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// <c>delete/</c>, <c>undelete/</c> or <c>destroy/</c> of the given versions (numbers that do not exist are ignored, as
+    /// Vault does); false when the secret does not exist.
+    /// </summary>
+    public bool ChangeKv2Versions(string ns, string path, IEnumerable<int> numbers, string action)
+    {
+        lock (Gate)
+        {
+            if (!_kv2.TryGetValue(Key(ns, path), out var versions))
+            {
+                return false;
+            }
+
+            foreach (var n in numbers)
+            {
+                if (n < 1 || n > versions.Count)
+                {
+                    continue;
+                }
+
+                var version = versions[n - 1];
+                switch (action)
+                {
+                    case "delete":
+                        version.Deleted ??= time.GetUtcNow();
+                        break;
+                    case "undelete" when !version.Destroyed:
+                        version.Deleted = null;
+                        break;
+                    case "destroy":
+                        // The data itself is dropped, not just hidden.
+                        versions[n - 1] = version with { Data = new JsonObject(), Destroyed = true };
+                        break;
+                }
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Soft-deletes the latest version.</summary>
     public bool DeleteKv2Latest(string ns, string path)
     {
