@@ -45,6 +45,9 @@ public sealed partial class VaultBackend : ISecretBackend, IDisposable, IAsyncDi
     private readonly ConcurrentDictionary<string, byte> _metadataDenied = new(StringComparer.Ordinal);
     private int _disposed;
 
+    /// <summary>Entries of the backend's own state (leases, pinned reads, denied metadata): bounded by the configured read groups, never by attempts.</summary>
+    internal int TrackedStateCount => _leases.Count + _pinnedRead.Count + _metadataDenied.Count;
+
     /// <summary>Creates the backend from options (named <c>vault</c> in messages).</summary>
     /// <param name="options">Address, auth method and role (required), and the rest.</param>
     /// <exception cref="SecretBackendSetupException">The options are invalid, or the CA bundle or token file does not exist.</exception>
