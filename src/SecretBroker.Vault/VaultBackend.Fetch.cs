@@ -119,8 +119,17 @@ public sealed partial class VaultBackend
         }
 
         TimeSpan granted = TimeSpan.FromSeconds(Math.Max(0, envelope.LeaseDuration));
+        TimeSpan usable = Cap(granted, token, now);
+        if (usable < MinimumUsableLease)
+        {
+            // The token that read it (and so the credential) dies within a second: publishing it would hand the app a
+            // credential Vault revokes at once (the read left before the token's re-login point and came back after it).
+            // Transient: the engine's retry logs in again first and reads a credential of the new token.
+            throw VaultErrors.ReadWithDyingToken(_name, group.Id);
+        }
+
         _leases[GroupKey(group)] = new LeaseRecord(envelope.LeaseId, group, token.Generation, granted);
-        var lease = Leased(envelope.LeaseId, Cap(granted, token, now), envelope.Renewable);
+        var lease = Leased(envelope.LeaseId, usable, envelope.Renewable);
         return new VaultRead(Compact(envelope.Data), null, lease);
     }
 
@@ -133,6 +142,9 @@ public sealed partial class VaultBackend
     /// so pods that read their leases together do not renew them together.</remarks>
     private static SecretLease Leased(string id, TimeSpan duration, bool renewable) =>
         new(id, duration, renewable) { RefreshAhead = duration / 3, RenewEarly = 0.1 + (0.1 * Random.Shared.NextDouble()) };
+
+    /// <summary>Less than this left of the token that read a dynamic secret: the read is retried with a new token.</summary>
+    internal static readonly TimeSpan MinimumUsableLease = TimeSpan.FromSeconds(1);
 
     /// <summary>A lease never outlives the token that read it (Vault revokes it with the token): its duration is capped there.</summary>
     private static TimeSpan Cap(TimeSpan granted, VaultTokenState token, DateTimeOffset now)

@@ -33,6 +33,9 @@ internal static class VaultErrors
     public static SecretBackendException NotAnEnvelope(string backend, string operation, string path) =>
         new(SecretErrorKind.Transient, $"vault backend '{backend}': {operation} {path}: the answer is not Vault's JSON envelope");
 
+    public static SecretBackendException ReadWithDyingToken(string backend, string path) =>
+        new(SecretErrorKind.Transient, $"vault backend '{backend}': GET {path}: the token that read it expires within a second (its credential would die with it); reading again after a new login");
+
     public static SecretBackendException Unreachable(string backend, string operation, string path, Exception inner) =>
         new(SecretErrorKind.Transient, $"vault backend '{backend}': {operation} {path}: request failed ({inner.GetType().Name})", inner);
 

@@ -75,7 +75,8 @@ internal sealed partial class VaultSession
             throw VaultErrors.FromStatus(_client.Backend, "POST", "auth/token/renew-self", reply.Status, reply.RetryAfter);
         }
 
-        if (reply.Envelope?.Auth is not { } auth || auth.LeaseDuration <= 0)
+        // A lease_duration of 0 is a token at its max TTL (Vault rounds the capped remainder down): capped, log in again.
+        if (reply.Envelope?.Auth is not { } auth || auth.LeaseDuration < 0)
         {
             throw VaultErrors.NotAnEnvelope(_client.Backend, "POST", "auth/token/renew-self");
         }
@@ -83,7 +84,7 @@ internal sealed partial class VaultSession
         TimeSpan ttl = TimeSpan.FromSeconds(auth.LeaseDuration);
 
         // Below what the login granted (Vault adds a warning too): the role's max TTL caps it, and this expiry is final.
-        bool capped = ttl < token.LoginTtl - TimeSpan.FromSeconds(1) || reply.Envelope.Warnings is { Count: > 0 };
+        bool capped = ttl < token.LoginTtl - TimeSpan.FromSeconds(1) || ttl == TimeSpan.Zero || reply.Envelope.Warnings is { Count: > 0 };
         Interlocked.Increment(ref _renewals);
         return token with { ObtainedAt = askedAt, Ttl = ttl, Renewable = auth.Renewable, Capped = capped || !auth.Renewable };
     }

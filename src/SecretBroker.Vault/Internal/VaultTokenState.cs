@@ -17,9 +17,20 @@ internal sealed record VaultTokenState(string Token, int Generation, DateTimeOff
 
     /// <summary>
     /// When to act: at two thirds of the TTL, renew (renewable, not capped) or log in again (capped or not renewable) while
-    /// the old token still has a third of its life, so leases read with it are replaced with overlap.
+    /// the old token still has a third of its life, so leases read with it are replaced with overlap. A capped token logs
+    /// in again by the time a third of the login's TTL is left, or at once when less is: a cap that lands just after a
+    /// renewal leaves a short last grant, and a third of that would leave too little time to re-read the leases before
+    /// Vault revokes them with the old token.
     /// </summary>
-    public DateTimeOffset ActAt => ObtainedAt + (Ttl * 2 / 3);
+    public DateTimeOffset ActAt
+    {
+        get
+        {
+            DateTimeOffset byFraction = ObtainedAt + (Ttl * 2 / 3);
+            DateTimeOffset byLoginTtl = ExpiresAt - (LoginTtl / 3);
+            return Capped && byLoginTtl < byFraction ? byLoginTtl : byFraction;
+        }
+    }
 
     public TimeSpan Remaining(DateTimeOffset now) => ExpiresAt > now ? ExpiresAt - now : TimeSpan.Zero;
 }

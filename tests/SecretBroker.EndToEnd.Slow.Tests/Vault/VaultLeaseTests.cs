@@ -89,6 +89,15 @@ public class VaultLeaseTests(ITestOutputHelper output)
         long logins = setup.VaultRequests("VaultLogin", "ok");
         long renewSelf = setup.VaultRequests("VaultRenewSelf", "ok");
         output.WriteLine($"{logins} logins, {renewSelf} token renewals, {users.Count} database users; dead pairs seen: {dead.Count}");
+        if (dead.Count > 0)
+        {
+            output.WriteLine(string.Join("\n", setup.Cloud.Counters.Log("vault.").Select(r => r.ToString())));
+            output.WriteLine(string.Join("\n", setup.Cloud.Vault.Tokens().Select(t => $"token {t.Accessor} created {t.Created:HH:mm:ss.fff} expires {t.Expires:HH:mm:ss.fff} max {t.MaxExpires:HH:mm:ss.fff}")));
+            output.WriteLine(string.Join("\n", setup.Cloud.Vault.Leases().Select(l => $"lease {l.Username} issued {l.Issued:HH:mm:ss.fff} parent {setup.Cloud.Vault.Tokens().First(t => t.Id == l.ParentTokenId).Accessor} renewals {l.Renewals}")));
+            output.WriteLine("dead: " + string.Join(",", dead.Distinct()));
+            output.WriteLine(sidecar.StandardOutput);
+        }
+
         Assert.Empty(dead);
         Assert.True(logins >= 3, $"a fresh login before each max TTL ({logins} logins in 24 s of 8 s tokens)");
         Assert.True(logins <= 8, $"no login storm ({logins} logins)");
