@@ -45,6 +45,40 @@ public sealed class TokenLifecycleTests
     }
 
     [Fact]
+    public async Task A_renewal_answering_a_zero_ttl_is_followed_by_one_login_not_a_renewal_loop()
+    {
+        // A token asked to renew within its last second of max TTL gets lease_duration 0 (Vault rounds down). That must
+        // count as capped and lead to a login; it once read as "not an envelope", kept the old token and renewed it on
+        // every call. Here Vault answers so from 20 min on.
+        await using VaultTestCloud cloud = await VaultTestCloud.StartAsync(o =>
+            o.Vault.KubernetesRoles["sidecar"] = new VaultRole { TokenTtl = TimeSpan.FromMinutes(3), TokenMaxTtl = TimeSpan.FromHours(1) });
+        cloud.WriteKv2("app/db", """{"password":"p1"}""");
+        using var handler = new CountingHandler();
+        await using VaultBackend backend = cloud.Backend(handler);
+        SecretDefinition[] kv = [Secret("db", "secret/data/app/db")];
+        DateTimeOffset start = cloud.Clock.GetUtcNow();
+        handler.Intercept = request => request.RequestUri!.AbsolutePath.EndsWith("/renew-self", StringComparison.Ordinal)
+            && cloud.Clock.GetUtcNow() >= start + TimeSpan.FromMinutes(20)
+                ? CountingHandler.Json(System.Net.HttpStatusCode.OK, """{"request_id":"r","lease_id":"","renewable":false,"lease_duration":0,"data":null,"wrap_info":null,"warnings":null,"auth":{"client_token":"x","accessor":"a","policies":[],"token_policies":[],"metadata":null,"lease_duration":0,"renewable":true,"entity_id":"","token_type":"service","orphan":true},"mount_type":""}""")
+                : null;
+
+        await backend.FetchAsync(kv, default);
+        for (int minute = 2; minute <= 20; minute += 2)
+        {
+            cloud.Clock.Advance(TimeSpan.FromMinutes(2));
+            await backend.FetchAsync(kv, default);
+        }
+
+        int renewals = handler.Count("POST", "auth/token/renew-self");
+        await backend.FetchAsync(kv, default);
+        await backend.FetchAsync(kv, default);
+
+        Assert.Equal(10, renewals); // every 2 min, the last one answered 0
+        Assert.Equal(2, handler.Count("POST", "auth/kubernetes/login"));
+        Assert.Equal(renewals, handler.Count("POST", "auth/token/renew-self"));
+    }
+
+    [Fact]
     public async Task Past_renewals_a_capped_token_is_replaced_by_a_login_before_it_expires_and_no_credential_dies_under_the_consumer()
     {
         await using VaultTestCloud cloud = await StartAsync();
