@@ -1,10 +1,6 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
-
 using Microsoft.Extensions.Configuration;
 
 using SecretBroker.Azure;
-using SecretBroker.Backends;
 using SecretBroker.Configuration.Tests.Direct.Fakes;
 using SecretBroker.Emulators;
 
@@ -111,36 +107,5 @@ public sealed class AzureBackendTests : IAsyncLifetime
 
         Assert.Contains(error.Errors, e => e.EndsWith("id: 'hf_token' is not a Key Vault secret name (1 to 127 of 0-9, a-z, A-Z and -)", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.EndsWith("version: '42' is not a Key Vault secret version (32 hexadecimal characters)", StringComparison.Ordinal));
-    }
-
-    /// <summary>
-    /// <c>azure-key-vault</c> exactly as the package defines it (keys, validation, per-secret rules), building the
-    /// backend through its test seam with a handler that trusts the emulators' CA and an empty environment.
-    /// </summary>
-    private sealed class EmulatorTrustingAzureType(string caPath) : SecretBackendType<AzureKeyVaultOptions>
-    {
-        public override string TypeName => AzureKeyVaultBackendType.Instance.TypeName;
-
-        public override SecretBackendSettingMap<AzureKeyVaultOptions> Settings => AzureKeyVaultBackendType.Instance.Settings;
-
-        public override SecretBackendOptionsValidator<AzureKeyVaultOptions> Validator => AzureKeyVaultBackendType.Instance.Validator;
-
-        public override IEnumerable<SecretBackendSettingProblem> SecretProblems(SecretDefinition secret) => AzureKeyVaultBackendType.Instance.SecretProblems(secret);
-
-        public override ISecretBackend Create(AzureKeyVaultOptions options, SecretBackendContext context) =>
-            new AzureKeyVaultBackend(options, static _ => null, Trusting(caPath), TimeProvider.System, credential: null);
-
-        private static SocketsHttpHandler Trusting(string caPath) => new()
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                CertificateChainPolicy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    CustomTrustStore = { X509Certificate2.CreateFromPem(File.ReadAllText(caPath)) },
-                    RevocationMode = X509RevocationMode.NoCheck,
-                },
-            },
-        };
     }
 }
