@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Win32.SafeHandles;
 using SecretBroker.Sidecar.Diagnostics;
 using SecretBroker.Sidecar.Native;
 using SecretBroker.Vault;
@@ -22,9 +21,6 @@ internal sealed class VaultLoginBucketFile : IVaultLoginBucketStore
     public const string Prefix = "..vault-logins-";
 
     private const int MaxSize = 128;
-
-    // Any group or other permission bit: not a file this sidecar wrote.
-    private const int NotOwnerBits = 0x3F;
 
     private readonly string _path;
     private readonly ILogger _logger;
@@ -80,49 +76,23 @@ internal sealed class VaultLoginBucketFile : IVaultLoginBucketStore
 
     private VaultLoginBucketState? Read(out string? refusal)
     {
-        refusal = null;
-        try
+        if (OwnedStateFile.Read(_path, exactSize: null, MaxSize, out refusal) is not { } bytes)
         {
-            using SafeFileHandle? file = LibC.OpenNoFollow(_path);
-            if (file is null)
-            {
-                return null;
-            }
-
-            LibC.FileStatus status = LibC.GetStatus(file, _path);
-            refusal = status switch
-            {
-                { IsRegularFile: false } => "not a regular file",
-                { OwnerId: var owner } when owner != LibC.EffectiveUserId() => "owned by another user",
-                { Mode: var mode } when ((int)mode & NotOwnerBits) != 0 => "readable or writable by others",
-                { Size: > MaxSize } => "too large",
-                _ => null,
-            };
-            if (refusal is not null)
-            {
-                return null;
-            }
-
-            var bytes = new byte[MaxSize];
-            int read = RandomAccess.Read(file, bytes, fileOffset: 0);
-            string[] parts = Encoding.ASCII.GetString(bytes, 0, read).Split(' ');
-            if (parts is ["v1", var tokensText, var atText]
-                && double.TryParse(tokensText, NumberStyles.Float, CultureInfo.InvariantCulture, out double tokens)
-                && double.IsFinite(tokens)
-                && long.TryParse(atText, NumberStyles.Integer, CultureInfo.InvariantCulture, out long unixMs)
-                && unixMs is > 0 and < 253402300799999)
-            {
-                return new VaultLoginBucketState(tokens, DateTimeOffset.FromUnixTimeMilliseconds(unixMs));
-            }
-
-            refusal = "not the expected content";
             return null;
         }
-        catch (IOException ex)
+
+        string[] parts = Encoding.ASCII.GetString(bytes).Split(' ');
+        if (parts is ["v1", var tokensText, var atText]
+            && double.TryParse(tokensText, NumberStyles.Float, CultureInfo.InvariantCulture, out double tokens)
+            && double.IsFinite(tokens)
+            && long.TryParse(atText, NumberStyles.Integer, CultureInfo.InvariantCulture, out long unixMs)
+            && unixMs is > 0 and < 253402300799999)
         {
-            refusal = ex.Message;
-            return null;
+            return new VaultLoginBucketState(tokens, DateTimeOffset.FromUnixTimeMilliseconds(unixMs));
         }
+
+        refusal = StateFileMessages.NotExpectedContent;
+        return null;
     }
 
     // Written aside with O_CREAT|O_EXCL (never through a symlink), then renamed over: a reader sees the old or the new.

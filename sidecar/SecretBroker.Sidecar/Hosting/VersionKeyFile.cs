@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Win32.SafeHandles;
 using SecretBroker.FileBackend;
 using SecretBroker.Sidecar.Configuration;
 using SecretBroker.Sidecar.Diagnostics;
@@ -18,9 +17,6 @@ internal static class VersionKeyFile
     public const string FileName = "..version-key";
 
     private const int KeySize = FileSecretBackendOptions.VersionKeySize;
-
-    // Any group or other permission bit: someone besides us may have read the key.
-    private const int NotOwnerBits = 0x3F;
 
     /// <summary>
     /// For <c>run</c>: the key, read at the first fetch (the directory is prepared by then), created or replaced when
@@ -79,46 +75,7 @@ internal static class VersionKeyFile
     }
 
     /// <summary>The key, or <see langword="null"/>: absent (<paramref name="refusal"/> null) or unusable (it says why).</summary>
-    private static byte[]? Read(string path, out string? refusal)
-    {
-        refusal = null;
-        try
-        {
-            using SafeFileHandle? file = LibC.OpenNoFollow(path);
-            if (file is null)
-            {
-                return null;
-            }
-
-            LibC.FileStatus status = LibC.GetStatus(file, path);
-            refusal = status switch
-            {
-                { IsRegularFile: false } => VersionKeyMessages.NotRegular,
-                { OwnerId: var owner } when owner != LibC.EffectiveUserId() => VersionKeyMessages.WrongOwner,
-                { Size: not KeySize } => VersionKeyMessages.WrongSize,
-                { Mode: var mode } when ((int)mode & NotOwnerBits) != 0 => VersionKeyMessages.TooOpen,
-                _ => null,
-            };
-            if (refusal is not null)
-            {
-                return null;
-            }
-
-            var key = new byte[KeySize];
-            if (RandomAccess.Read(file, key, fileOffset: 0) != KeySize)
-            {
-                refusal = VersionKeyMessages.ShortRead;
-                return null;
-            }
-
-            return key;
-        }
-        catch (IOException ex)
-        {
-            refusal = VersionKeyMessages.Failed(ex.Message);
-            return null;
-        }
-    }
+    private static byte[]? Read(string path, out string? refusal) => OwnedStateFile.Read(path, KeySize, KeySize, out refusal);
 
     private static void Remove(string path)
     {

@@ -52,7 +52,7 @@ public sealed class VaultLoginBucketFileTests
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         Assert.Null(new VaultLoginBucketFile(dir.Path, "vault", logs.CreateLogger("t")).Load());
-        Assert.Contains(logs.Entries, e => e.EventId == 3085 && e.Message.Contains("not the expected content", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.EventId == 3085 && e.Message.Contains("does not hold the expected content", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class VaultLoginBucketFileTests
 
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite);
         Assert.Null(new VaultLoginBucketFile(dir.Path, "vault", logs.CreateLogger("t")).Load());
-        Assert.Contains(logs.Entries, e => e.EventId == 3085 && e.Message.Contains("readable or writable by others", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.EventId == 3085 && e.Message.Contains("its mode gives others access to it", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -52,8 +52,7 @@ internal sealed partial class GenerationWriter
     {
         foreach (FileSystemInfo entry in new DirectoryInfo(_directory).EnumerateFileSystemInfos("..*"))
         {
-            if (entry.Name is DataLink or OutputDirectoryLock.FileName or Hosting.VersionKeyFile.FileName
-                || entry.Name.StartsWith(Hosting.VaultLoginBucketFile.Prefix, StringComparison.Ordinal)
+            if (entry.Name is DataLink or OutputDirectoryLock.FileName || Hosting.OwnedStateFile.IsReserved(entry.Name)
                 || entry.Name == _currentGeneration || IsRetired(entry.Name))
             {
                 continue;
