@@ -76,11 +76,6 @@ internal static partial class ConvertMessages
     public static string InvalidVaultPath(string path, string why) => $"'{path}' is not a Vault API path: {why}";
 
     public const string PathEmpty = "it is empty";
-    public const string PathLeadingSlash = "it starts with '/' (write it as Vault Agent does, e.g. secret/data/app)";
-    public const string PathDotSegment = "it has a '.' or '..' segment";
-    public const string PathEmptySegment = "it has an empty segment ('//' or a trailing '/')";
-    public const string PathQueryOrFragment = "it has '?' or '#'";
-    public const string PathSingleSegment = "it names no path under a mount (e.g. secret/data/app)";
 
     public static string Orphan(string secretAnnotation) => $"no {secretAnnotation} names this secret";
 

@@ -1,4 +1,5 @@
 using SecretBroker.Sidecar.Configuration;
+using SecretBroker.Vault;
 
 namespace SecretBroker.Sidecar.Conversion;
 
@@ -88,28 +89,12 @@ internal sealed partial class VaultAnnotationConverter
         }
     }
 
-    /// <summary>The contract's rules for a Vault id, so the output validates; <see langword="null"/> when fine.</summary>
-    internal static string? VaultPathProblem(string path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return ConvertMessages.PathEmpty;
-        }
-
-        if (path.StartsWith('/'))
-        {
-            return ConvertMessages.PathLeadingSlash;
-        }
-
-        if (path.AsSpan().IndexOfAny('?', '#') >= 0)
-        {
-            return ConvertMessages.PathQueryOrFragment;
-        }
-
-        string[] segments = path.Split('/');
-        return segments.Any(s => s is "." or "..") ? ConvertMessages.PathDotSegment
-            : segments.Any(s => s.Length == 0) ? ConvertMessages.PathEmptySegment
-            : segments.Length < 2 ? ConvertMessages.PathSingleSegment
-            : null;
-    }
+    /// <summary>
+    /// The vault backend's own rules for an <c>id</c> (<see cref="VaultSecretId"/>), so the output validates and the two
+    /// never drift apart; <see langword="null"/> when fine.
+    /// </summary>
+    internal static string? VaultPathProblem(string path) =>
+        string.IsNullOrWhiteSpace(path) ? ConvertMessages.PathEmpty
+        : VaultSecretId.Problem(path) is { } problem ? $"its id {problem}"
+        : null;
 }

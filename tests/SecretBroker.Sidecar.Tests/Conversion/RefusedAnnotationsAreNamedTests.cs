@@ -111,11 +111,11 @@ public class RefusedAnnotationsAreNamedTests
     }
 
     [Theory]
-    [InlineData("/secret/data/db", "it starts with '/'")]
-    [InlineData("secret/data/../db", "a '.' or '..' segment")]
-    [InlineData("secret//db", "an empty segment")]
-    [InlineData("secret", "it names no path under a mount")]
-    [InlineData("secret/data/db?version=2", "it has '?' or '#'")]
+    [InlineData("/secret/data/db", "its id must be a Vault API path without a leading '/'")]
+    [InlineData("secret/data/../db", "its id must not hold a '.' or '..' segment")]
+    [InlineData("secret//db", "its id must not hold an empty segment")]
+    [InlineData("secret", "its id must name a path under a mount")]
+    [InlineData("secret/data/db?version=2", "its id must not hold '?' or '#'")]
     public async Task A_vault_path_the_backend_would_refuse_is_refused_here(string path, string why)
     {
         VaultConvert.AssertRefused(await With($"vault.hashicorp.com/agent-inject-secret-other: \"{path}\""), "vault.hashicorp.com/agent-inject-secret-other: ", why);
