@@ -40,7 +40,7 @@ public sealed partial class SecretBrokerConfigurationProvider : ConfigurationPro
         _time = source.TimeProvider;
         ILogger logger = (source.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SecretBrokerConfigurationProvider>();
         _diagnostics = new RefreshDiagnostics(logger, source.OnRefreshError, _time);
-        (Dictionary<string, ISecretBackend> backends, List<SecretDefinition> secrets) = BackendSet.Build(plan, _optional, _diagnostics);
+        (Dictionary<string, ISecretBackend> backends, List<SecretDefinition> secrets) = BackendSet.Build(plan, _optional, _diagnostics, _time);
         _backends = [.. backends.Values];
         _engine = new SecretRefreshEngine(secrets, backends, source.RefreshOptions, _time, source.LoggerFactory);
         _description = Describe(plan, _prefix);

@@ -37,7 +37,7 @@ public sealed class HuggingFaceOidcBackendType : SecretBackendType<HuggingFaceOi
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
         // No redirects: a 307/308 would send the projected token in the body to wherever the answer points.
-        return Create(options, context, new SocketsHttpHandler { AllowAutoRedirect = false }, TimeProvider.System);
+        return Create(options, context, new SocketsHttpHandler { AllowAutoRedirect = false }, context.Time);
     }
 
     /// <inheritdoc/>

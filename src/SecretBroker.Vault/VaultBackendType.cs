@@ -71,7 +71,7 @@ public sealed class VaultBackendType : SecretBackendType<VaultOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        return new VaultBackend(options, context.Name, context.VersionKey);
+        return new VaultBackend(options, context.Name, context.VersionKey, handler: null, context.Time);
     }
 
     /// <inheritdoc/>

@@ -11,7 +11,7 @@ namespace SecretBroker.Configuration.Internal;
 internal static class BackendSet
 {
     public static (Dictionary<string, ISecretBackend> Backends, List<SecretDefinition> Secrets) Build(
-        BrokerPlan plan, bool optional, RefreshDiagnostics diagnostics)
+        BrokerPlan plan, bool optional, RefreshDiagnostics diagnostics, TimeProvider time)
     {
         Dictionary<string, ISecretBackend> backends = new(StringComparer.Ordinal);
         List<(ConfiguredBackend Backend, SecretBackendSetupException Error)> refused = [];
@@ -19,7 +19,7 @@ internal static class BackendSet
         {
             try
             {
-                backends.Add(configured.Name, new ReportingBackend(configured.Create(), configured.Name, diagnostics));
+                backends.Add(configured.Name, new ReportingBackend(configured.Type.Create(configured.Options, new SecretBackendContext { Name = configured.Name, Time = time }), configured.Name, diagnostics));
             }
             catch (SecretBackendSetupException e)
             {

@@ -11,4 +11,11 @@ public sealed class SecretBackendContext
     /// backend); <see langword="null"/>: a random key per process.
     /// </summary>
     public Func<ReadOnlyMemory<byte>>? VersionKey { get; init; }
+
+    /// <summary>
+    /// The host's clock (the refresh engine's), for a backend whose own timing must agree with the engine's: the
+    /// <c>vault</c> backend's token and lease lifetimes, the <c>huggingface-oidc</c> token's expiry. A cloud SDK's own
+    /// caches and request signing keep the system clock. Default: <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
