@@ -105,13 +105,15 @@ public sealed class VaultWireTests
     }
 
     [Fact]
-    public async Task Login_refuses_a_wrong_audience_an_expired_token_a_foreign_signature_and_an_unbound_service_account()
+    public async Task Login_refuses_a_wrong_audience_an_expired_token_a_foreign_signature_an_unbound_service_account_or_namespace_and_a_jwt_subject()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var test = await TestCloud.StartAsync(o =>
         {
             o.TimeProvider = clock;
             o.Vault.KubernetesRoles["other"] = new VaultRole { BoundServiceAccountNames = ["someone-else"] };
+            o.Vault.KubernetesRoles["other-namespace"] = new VaultRole { BoundServiceAccountNamespaces = ["payments"] };
+            o.Vault.JwtRoles["bound"] = new VaultRole { BoundSubject = "system:serviceaccount:payments:broker" };
         });
         using var vault = new VaultCaller(test.Cloud);
         using var foreignKey = System.Security.Cryptography.RSA.Create(2048);
@@ -131,6 +133,9 @@ public sealed class VaultWireTests
         Assert.Equal((403, "permission denied"), await Login(test.Cloud.IrsaToken.Current));
         Assert.Equal((403, "permission denied"), await Login(forged));
         Assert.Equal((403, "permission denied"), await Login(test.Cloud.VaultToken.Current, "other"));
+        Assert.Equal((403, "permission denied"), await Login(test.Cloud.VaultToken.Current, "other-namespace"));
+        var jwtLogin = await vault.SendAsync("POST", "auth/jwt/login", body: new JsonObject { ["role"] = "bound", ["jwt"] = test.Cloud.VaultToken.Current });
+        Assert.Equal((403, "permission denied"), (jwtLogin.Status, jwtLogin.Body!["errors"]![0]!.GetValue<string>()));
         Assert.Equal((400, "invalid role name \"nope\""), await Login(test.Cloud.VaultToken.Current, "nope"));
         test.Cloud.VaultToken.Rotate(TimeSpan.FromMinutes(10));
         clock.Advance(TimeSpan.FromMinutes(11));
@@ -138,7 +143,8 @@ public sealed class VaultWireTests
 
         Assert.Equal(1, test.Cloud.Counters.Count("vault.VaultLogin", "denied:WrongAudience"));
         Assert.Equal(1, test.Cloud.Counters.Count("vault.VaultLogin", "denied:BadSignature"));
-        Assert.Equal(1, test.Cloud.Counters.Count("vault.VaultLogin", "denied:ServiceAccount"));
+        Assert.Equal(2, test.Cloud.Counters.Count("vault.VaultLogin", "denied:ServiceAccount"));
+        Assert.Equal(1, test.Cloud.Counters.Count("vault.VaultLogin", "denied:Subject"));
         Assert.Equal(1, test.Cloud.Counters.Count("vault.VaultLogin", "denied:Expired"));
     }
 
