@@ -9,15 +9,22 @@ namespace SecretBroker.EndToEnd.Tests.Aws;
 /// </summary>
 public sealed class AwsOverTlsTests
 {
-    [Fact]
-    public async Task Trusting_the_ca_through_SSL_CERT_FILE_the_sidecar_delivers_over_https()
+    [Theory]
+    [InlineData("SSL_CERT_FILE")]
+    [InlineData("SSL_CERT_DIR")]
+    public async Task Trusting_the_ca_through_SSL_CERT_FILE_or_SSL_CERT_DIR_the_sidecar_delivers_over_https(string variable)
     {
         await using AwsCloudSetup setup = await AwsCloudSetup.StartAsync(o => o.Tls = true);
         string value = AwsCanary.New("TLS");
         setup.PutToken(value);
         string config = setup.WriteConfig(refresh: TimeSpan.FromSeconds(30));
         Dictionary<string, string> environment = setup.IrsaEnvironment();
-        environment["SSL_CERT_FILE"] = setup.Cloud.CaCertificatePath!;
+
+        // SSL_CERT_DIR: a directory of PEM files (as a ConfigMap mounted over /etc/ssl/certs would be), the CA under a
+        // plain name, not OpenSSL's hash link: .NET reads every file of the directory into its root store.
+        using TempDirectory certificates = TempDirectory.OnDisk();
+        File.Copy(setup.Cloud.CaCertificatePath!, certificates.Combine("private-ca.pem"));
+        environment[variable] = variable == "SSL_CERT_DIR" ? certificates.Path : setup.Cloud.CaCertificatePath!;
 
         await using SidecarProcess sidecar = SidecarProcess.Start(["run", "--config", config], environment: environment);
 
