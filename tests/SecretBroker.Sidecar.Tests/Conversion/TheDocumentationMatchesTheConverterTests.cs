@@ -32,6 +32,26 @@ public partial class TheDocumentationMatchesTheConverterTests
         });
     }
 
+    [Theory]
+    [InlineData("agent-inject role auth-type auth-path auth-config-path auth-config-token-path namespace service ca-cert tls-skip-verify")]
+    [InlineData("agent-inject-secret-<name> agent-inject-file-<name> agent-inject-perms-<name> preserve-secret-case secret-volume-path agent-pre-populate-only")]
+    [InlineData("agent-revoke-on-shutdown client-timeout agent-inject-template-<name> agent-inject-command-<name> agent-inject-token agent-configmap agent-inject-containers")]
+    public void The_readmes_table_maps_every_annotation_the_converter_maps_or_refuses_and_the_document_too(string names)
+    {
+        string[] annotations = names.Split(' ');
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        int start = readme.IndexOf("| Vault Agent annotation", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has the Vault Agent annotation table");
+        string table = readme[start..readme.IndexOf("\n\n", start, StringComparison.Ordinal)];
+        string mapping = Doc[Doc.IndexOf("## Annotation → config", StringComparison.Ordinal)..];
+
+        Assert.All(annotations, name =>
+        {
+            Assert.Contains("`" + name, table, StringComparison.Ordinal);
+            Assert.Contains("`" + name, mapping, StringComparison.Ordinal);
+        });
+    }
+
     [GeneratedRegex("```yaml\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex YamlBlock();
 }
