@@ -44,6 +44,35 @@ public sealed class AzureStrictnessTests
     }
 
     [Fact]
+    public async Task An_assertion_signed_by_a_key_the_issuer_does_not_publish_is_AADSTS50013()
+    {
+        await using var test = await TestCloud.StartAsync();
+        using var foreignKey = System.Security.Cryptography.RSA.Create(2048);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        // Every claim a federated credential matches is right: only the signature is not the issuer's.
+        string forged = SecretBroker.Emulators.Oidc.OidcIssuer.Sign(new System.Text.Json.Nodes.JsonObject
+        {
+            ["iss"] = test.Cloud.Issuer.Issuer, ["sub"] = "system:serviceaccount:apps:broker", ["aud"] = "api://AzureADTokenExchange",
+            ["iat"] = now.ToUnixTimeSeconds(), ["nbf"] = now.ToUnixTimeSeconds(), ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
+        }, foreignKey, "forged");
+        string tokenFile = Path.Combine(Path.GetTempPath(), $"sb-forged-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(tokenFile, forged);
+        try
+        {
+            using var azure = new AzureClients(test.Cloud, tokenFile: tokenFile);
+
+            var refused = await Assert.ThrowsAsync<AuthenticationFailedException>(azure.VaultTokenAsync);
+
+            Assert.Contains("AADSTS50013", refused.ToString(), StringComparison.Ordinal);
+            Assert.Equal(1, test.Cloud.Counters.Count("entra.EntraToken", "AADSTS50013"));
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
+    [Fact]
     public async Task An_assertion_whose_subject_no_federated_credential_names_is_AADSTS700213()
     {
         await using var test = await TestCloud.StartAsync(o =>
