@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using SecretBroker.Aws;
 using SecretBroker.Configuration.Tests.Direct.Fakes;
-using SecretBroker.Emulators;
 
 namespace SecretBroker.Configuration.Tests.Direct;
 
@@ -9,26 +8,9 @@ namespace SecretBroker.Configuration.Tests.Direct;
 /// The direct provider through the real <c>aws-secrets-manager</c> backend: IRSA against the in-process local cloud
 /// (STS exchange of a projected token, SigV4-verified Secrets Manager calls), configured from an appsettings section.
 /// </summary>
-public sealed class AwsBackendTests : IAsyncLifetime
+public sealed class AwsBackendTests() : LocalCloudTest("cloud")
 {
     private const string SecretId = "prod/huggingface";
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-direct-cloud-");
-    private LocalCloud? _cloud;
-
-    private LocalCloud Cloud => _cloud!;
-
-    public async Task InitializeAsync() => _cloud = await LocalCloud.StartAsync(new LocalCloudOptions { StateDirectory = _state.FullName });
-
-    public async Task DisposeAsync()
-    {
-        if (_cloud is not null)
-        {
-            await _cloud.DisposeAsync();
-        }
-
-        _state.Delete(recursive: true);
-    }
-
     [Fact]
     public async Task A_section_naming_aws_secrets_manager_loads_a_key_of_a_json_secret_and_reloads_its_rotation()
     {
@@ -53,11 +35,7 @@ public sealed class AwsBackendTests : IAsyncLifetime
             }
             """);
 
-        using var root = (ConfigurationRoot)new ConfigurationBuilder().AddSecretBroker(section, b =>
-        {
-            broker.Wire(b);
-            b.UseAwsSecretsManager();
-        }).Build();
+        using ConfigurationRoot root = broker.Build(section, static b => b.UseAwsSecretsManager());
         Assert.Equal("hf_first", root["huggingface:token"]);
         Assert.Equal("SecretBroker: 1 secret(s) from models (aws-secrets-manager)", root.Providers.Single().ToString());
 

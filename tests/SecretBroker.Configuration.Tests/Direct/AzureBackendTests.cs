@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 
 using SecretBroker.Azure;
 using SecretBroker.Configuration.Tests.Direct.Fakes;
-using SecretBroker.Emulators;
 
 namespace SecretBroker.Configuration.Tests.Direct;
 
@@ -11,25 +10,8 @@ namespace SecretBroker.Configuration.Tests.Direct;
 /// emulator and bearer-checked Key Vault reads, configured from an appsettings section; and the Key Vault rules on
 /// secrets added in code. The emulators' CA is trusted per handler (a process would use <c>SSL_CERT_FILE</c>).
 /// </summary>
-public sealed class AzureBackendTests : IAsyncLifetime
+public sealed class AzureBackendTests() : LocalCloudTest("azure")
 {
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-direct-azure-");
-    private LocalCloud? _cloud;
-
-    private LocalCloud Cloud => _cloud!;
-
-    public async Task InitializeAsync() => _cloud = await LocalCloud.StartAsync(new LocalCloudOptions { StateDirectory = _state.FullName });
-
-    public async Task DisposeAsync()
-    {
-        if (_cloud is not null)
-        {
-            await _cloud.DisposeAsync();
-        }
-
-        _state.Delete(recursive: true);
-    }
-
     [Fact]
     public async Task A_section_naming_azure_key_vault_loads_a_key_of_a_json_secret_and_reloads_its_rotation()
     {
@@ -39,25 +21,14 @@ public sealed class AzureBackendTests : IAsyncLifetime
             {
               "SecretBroker": {
                 "backends": {
-                  "kv": {
-                    "type": "azure-key-vault",
-                    "vaultUri": "{{Cloud.KeyVaultUrl}}",
-                    "clientId": "{{Cloud.Options.Entra.ClientId}}",
-                    "tenantId": "{{Cloud.Options.Entra.TenantId}}",
-                    "tokenFile": "{{Cloud.Azure.Token.Path}}",
-                    "authorityHost": "{{Cloud.EntraUrl}}"
-                  }
+                  "kv": {{CloudBackendJson.AzureKeyVault(Cloud)}}
                 },
                 "secrets": [ { "name": "huggingface--token", "backend": "kv", "id": "hf-token", "key": "token", "refresh": "1m" } ]
               }
             }
             """);
 
-        using var root = (ConfigurationRoot)new ConfigurationBuilder().AddSecretBroker(section, b =>
-        {
-            broker.Wire(b);
-            b.BackendTypes.Add(new EmulatorTrustingAzureType(Cloud.CaCertificatePath));
-        }).Build();
+        using ConfigurationRoot root = broker.Build(section, b => b.BackendTypes.Add(new EmulatorTrustingAzureType(Cloud.CaCertificatePath)));
         Assert.Equal("hf_first", root["huggingface:token"]);
         Assert.Equal("SecretBroker: 1 secret(s) from kv (azure-key-vault)", root.Providers.Single().ToString());
 

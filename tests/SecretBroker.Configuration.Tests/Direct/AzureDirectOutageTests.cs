@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
 using SecretBroker.Configuration.Tests.Direct.Fakes;
-using SecretBroker.Emulators;
 using SecretBroker.Emulators.Faults;
 
 namespace SecretBroker.Configuration.Tests.Direct;
@@ -13,7 +12,7 @@ namespace SecretBroker.Configuration.Tests.Direct;
 /// version set during the outage is delivered by the first cycle after it, with one reload. The values are canaries
 /// that no log line or exception may contain.
 /// </summary>
-public sealed class AzureDirectOutageTests : IAsyncLifetime
+public sealed class AzureDirectOutageTests() : LocalCloudTest("azure-outage")
 {
     private const int Stale = 1004;
     private const int Recovered = 1005;
@@ -21,23 +20,6 @@ public sealed class AzureDirectOutageTests : IAsyncLifetime
 
     /// <summary>Every Key Vault read a refresh may use (get, list, list versions).</summary>
     private static readonly string[] ReadOperations = ["GetSecret", "GetSecrets", "GetSecretVersions"];
-
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-direct-azure-outage-");
-    private LocalCloud? _cloud;
-
-    private LocalCloud Cloud => _cloud!;
-
-    public async Task InitializeAsync() => _cloud = await LocalCloud.StartAsync(new LocalCloudOptions { StateDirectory = _state.FullName });
-
-    public async Task DisposeAsync()
-    {
-        if (_cloud is not null)
-        {
-            await _cloud.DisposeAsync();
-        }
-
-        _state.Delete(recursive: true);
-    }
 
     [Fact]
     public async Task A_key_vault_outage_keeps_the_last_value_stale_and_the_first_cycle_after_it_reloads_the_new_version_without_logging_a_value()
@@ -92,23 +74,12 @@ public sealed class AzureDirectOutageTests : IAsyncLifetime
             {
               "SecretBroker": {
                 "backends": {
-                  "kv": {
-                    "type": "azure-key-vault",
-                    "vaultUri": "{{Cloud.KeyVaultUrl}}",
-                    "clientId": "{{Cloud.Options.Entra.ClientId}}",
-                    "tenantId": "{{Cloud.Options.Entra.TenantId}}",
-                    "tokenFile": "{{Cloud.Azure.Token.Path}}",
-                    "authorityHost": "{{Cloud.EntraUrl}}"
-                  }
+                  "kv": {{CloudBackendJson.AzureKeyVault(Cloud)}}
                 },
                 "secrets": [ { "name": "huggingface--token", "backend": "kv", "id": "hf-token", "refresh": "1m" } ]
               }
             }
             """);
-        return (ConfigurationRoot)new ConfigurationBuilder().AddSecretBroker(section, b =>
-        {
-            broker.Wire(b);
-            b.BackendTypes.Add(new EmulatorTrustingAzureType(Cloud.CaCertificatePath));
-        }).Build();
+        return broker.Build(section, b => b.BackendTypes.Add(new EmulatorTrustingAzureType(Cloud.CaCertificatePath)));
     }
 }

@@ -13,31 +13,16 @@ namespace SecretBroker.Configuration.Tests.Direct;
 /// starts with what the limit allowed, honours every <c>Retry-After</c> (no vault request inside it), keeps what it
 /// loaded, and fills in the rest over later cycles; once the limit is lifted no 429 follows. No value is ever logged.
 /// </summary>
-public sealed class AzureDirectThrottlingTests : IAsyncLifetime
+public sealed class AzureDirectThrottlingTests() : LocalCloudTest("azure-throttle")
 {
     private const int Secrets = 10;
     private const int Limit = 4;
     private const int FirstLoadIncomplete = 5100;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-direct-azure-throttle-");
     private readonly DirectBroker _broker = new();
-    private LocalCloud? _cloud;
 
-    private LocalCloud Cloud => _cloud!;
-
-    public async Task InitializeAsync() =>
-        _cloud = await LocalCloud.StartAsync(new LocalCloudOptions { StateDirectory = _state.FullName, TimeProvider = _broker.Clock });
-
-    public async Task DisposeAsync()
-    {
-        if (_cloud is not null)
-        {
-            await _cloud.DisposeAsync();
-        }
-
-        _state.Delete(recursive: true);
-    }
+    protected override TimeProvider Clock => _broker.Clock;
 
     [Fact]
     public async Task Under_a_low_limit_the_first_load_gets_what_it_allows_retry_after_is_honoured_and_later_cycles_load_the_rest_without_logging_a_value()
@@ -129,24 +114,16 @@ public sealed class AzureDirectThrottlingTests : IAsyncLifetime
             {
               "SecretBroker": {
                 "backends": {
-                  "kv": {
-                    "type": "azure-key-vault",
-                    "vaultUri": "{{Cloud.KeyVaultUrl}}",
-                    "clientId": "{{Cloud.Options.Entra.ClientId}}",
-                    "tenantId": "{{Cloud.Options.Entra.TenantId}}",
-                    "tokenFile": "{{Cloud.Azure.Token.Path}}",
-                    "authorityHost": "{{Cloud.EntraUrl}}"
-                  }
+                  "kv": {{CloudBackendJson.AzureKeyVault(Cloud)}}
                 },
                 "secrets": [ {{secrets}} ]
               }
             }
             """);
-        return (ConfigurationRoot)new ConfigurationBuilder().AddSecretBroker(section, b =>
+        return _broker.Build(section, b =>
         {
-            _broker.Wire(b);
             b.Optional = true;
             b.BackendTypes.Add(new EmulatorTrustingAzureType(Cloud.CaCertificatePath));
-        }).Build();
+        });
     }
 }

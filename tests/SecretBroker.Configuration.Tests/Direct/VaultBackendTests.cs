@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 
 using SecretBroker.Configuration.Tests.Direct.Fakes;
-using SecretBroker.Emulators;
 using SecretBroker.Vault;
 
 namespace SecretBroker.Configuration.Tests.Direct;
@@ -13,25 +12,8 @@ namespace SecretBroker.Configuration.Tests.Direct;
 /// <c>auth</c>): a Kubernetes login against the in-process Vault emulator, a KV v2 field that reloads when a new version
 /// is written, and a dynamic credential whose two fields come from one lease (a pair the database accepts).
 /// </summary>
-public sealed class VaultBackendTests : IAsyncLifetime
+public sealed class VaultBackendTests() : LocalCloudTest("vault")
 {
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-direct-vault-");
-    private LocalCloud? _cloud;
-
-    private LocalCloud Cloud => _cloud!;
-
-    public async Task InitializeAsync() => _cloud = await LocalCloud.StartAsync(new LocalCloudOptions { StateDirectory = _state.FullName });
-
-    public async Task DisposeAsync()
-    {
-        if (_cloud is not null)
-        {
-            await _cloud.DisposeAsync();
-        }
-
-        _state.Delete(recursive: true);
-    }
-
     [Fact]
     public async Task A_section_naming_vault_loads_kv_and_a_lease_and_reloads_a_new_kv_version()
     {
@@ -41,11 +23,7 @@ public sealed class VaultBackendTests : IAsyncLifetime
             {
               "SecretBroker": {
                 "backends": {
-                  "vault": {
-                    "type": "vault",
-                    "address": "{{Cloud.VaultUrl}}",
-                    "auth": { "method": "kubernetes", "role": "sidecar", "tokenFile": "{{Cloud.VaultToken.Path}}" }
-                  }
+                  "vault": {{CloudBackendJson.Vault(Cloud)}}
                 },
                 "secrets": [
                   { "name": "huggingface--token", "backend": "vault", "id": "secret/data/inference/huggingface", "key": "token", "refresh": "1m" },
@@ -56,11 +34,7 @@ public sealed class VaultBackendTests : IAsyncLifetime
             }
             """);
 
-        using var root = (ConfigurationRoot)new ConfigurationBuilder().AddSecretBroker(section, b =>
-        {
-            broker.Wire(b);
-            b.UseVault();
-        }).Build();
+        using ConfigurationRoot root = broker.Build(section, static b => b.UseVault());
 
         Assert.Equal("hf_first", root["huggingface:token"]);
         Assert.True(Cloud.Vault.CredentialsValid(root["db:username"]!, root["db:password"]!), "both fields from one live lease");

@@ -14,33 +14,14 @@ namespace SecretBroker.Configuration.Tests.Direct;
 /// database accepts. The Vault emulator runs on the engine's fake clock, so leases age exactly as the test advances it
 /// (no real waits). No log line or exception may contain either half of any pair.
 /// </summary>
-public sealed class VaultDirectLeaseTests : IAsyncLifetime
+public sealed class VaultDirectLeaseTests() : LocalCloudTest("vault-lease")
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan MaxTtl = TimeSpan.FromSeconds(150);
 
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-direct-vault-lease-");
     private readonly DirectBroker _broker = new();
-    private LocalCloud? _cloud;
 
-    private LocalCloud Cloud => _cloud!;
-
-    public async Task InitializeAsync()
-    {
-        var options = new LocalCloudOptions { StateDirectory = _state.FullName, TimeProvider = _broker.Clock };
-        options.Vault.DatabaseRoles["readonly"] = new DynamicRole { DefaultTtl = Ttl, MaxTtl = MaxTtl };
-        _cloud = await LocalCloud.StartAsync(options);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cloud is not null)
-        {
-            await _cloud.DisposeAsync();
-        }
-
-        _state.Delete(recursive: true);
-    }
+    protected override TimeProvider Clock => _broker.Clock;
 
     [Fact]
     public async Task The_pair_is_renewed_in_place_then_past_its_max_ttl_reread_as_one_new_valid_pair_in_one_reload_without_logging_it()
@@ -78,29 +59,8 @@ public sealed class VaultDirectLeaseTests : IAsyncLifetime
         CanaryScan.AssertNeverWritten(_broker, Cloud.Vault.Leases().SelectMany(static l => new[] { l.Username, l.Password }));
     }
 
-    private ConfigurationRoot Build()
-    {
-        IConfigurationSection section = JsonSection.Of($$"""
-            {
-              "SecretBroker": {
-                "backends": {
-                  "vault": {
-                    "type": "vault",
-                    "address": "{{Cloud.VaultUrl}}",
-                    "auth": { "method": "kubernetes", "role": "sidecar", "tokenFile": "{{Cloud.VaultToken.Path}}" }
-                  }
-                },
-                "secrets": [
-                  { "name": "db--username", "backend": "vault", "id": "database/creds/readonly", "key": "username" },
-                  { "name": "db--password", "backend": "vault", "id": "database/creds/readonly", "key": "password" }
-                ]
-              }
-            }
-            """);
-        return (ConfigurationRoot)new ConfigurationBuilder().AddSecretBroker(section, b =>
-        {
-            _broker.Wire(b);
-            b.UseVault();
-        }).Build();
-    }
+    private ConfigurationRoot Build() => _broker.Build(DatabasePairSection.Of(Cloud), static b => b.UseVault());
+
+    protected override void Configure(LocalCloudOptions options) =>
+        options.Vault.DatabaseRoles["readonly"] = new DynamicRole { DefaultTtl = Ttl, MaxTtl = MaxTtl };
 }

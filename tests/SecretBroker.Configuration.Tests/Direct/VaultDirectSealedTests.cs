@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 
 using SecretBroker.Configuration.Tests.Direct.Fakes;
-using SecretBroker.Emulators;
 using SecretBroker.Vault;
 
 namespace SecretBroker.Configuration.Tests.Direct;
@@ -14,27 +13,10 @@ namespace SecretBroker.Configuration.Tests.Direct;
 /// (EventId 1004, OnRefreshError); unsealed, the first cycle delivers the version written meanwhile, with one reload. The
 /// values are canaries that no log line or exception may contain.
 /// </summary>
-public sealed class VaultDirectSealedTests : IAsyncLifetime
+public sealed class VaultDirectSealedTests() : LocalCloudTest("vault-sealed")
 {
     private const int Stale = 1004;
     private const int Recovered = 1005;
-
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-direct-vault-sealed-");
-    private LocalCloud? _cloud;
-
-    private LocalCloud Cloud => _cloud!;
-
-    public async Task InitializeAsync() => _cloud = await LocalCloud.StartAsync(new LocalCloudOptions { StateDirectory = _state.FullName });
-
-    public async Task DisposeAsync()
-    {
-        if (_cloud is not null)
-        {
-            await _cloud.DisposeAsync();
-        }
-
-        _state.Delete(recursive: true);
-    }
 
     [Fact]
     public async Task Sealed_keeps_the_last_value_stale_and_unsealed_the_first_cycle_reloads_the_new_version_without_logging_a_value()
@@ -83,11 +65,7 @@ public sealed class VaultDirectSealedTests : IAsyncLifetime
             {
               "SecretBroker": {
                 "backends": {
-                  "vault": {
-                    "type": "vault",
-                    "address": "{{Cloud.VaultUrl}}",
-                    "auth": { "method": "kubernetes", "role": "sidecar", "tokenFile": "{{Cloud.VaultToken.Path}}" }
-                  }
+                  "vault": {{CloudBackendJson.Vault(Cloud)}}
                 },
                 "secrets": [
                   { "name": "huggingface--token", "backend": "vault", "id": "secret/data/inference/huggingface", "key": "token", "refresh": "1m" }
@@ -95,10 +73,6 @@ public sealed class VaultDirectSealedTests : IAsyncLifetime
               }
             }
             """);
-        return (ConfigurationRoot)new ConfigurationBuilder().AddSecretBroker(section, b =>
-        {
-            broker.Wire(b);
-            b.UseVault();
-        }).Build();
+        return broker.Build(section, static b => b.UseVault());
     }
 }

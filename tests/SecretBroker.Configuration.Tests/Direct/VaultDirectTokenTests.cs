@@ -15,34 +15,14 @@ namespace SecretBroker.Configuration.Tests.Direct;
 /// lives, so the pair served is one the database accepts at every step. Logins stay bounded, and no log line or
 /// exception contains any pair.
 /// </summary>
-public sealed class VaultDirectTokenTests : IAsyncLifetime
+public sealed class VaultDirectTokenTests() : LocalCloudTest("vault-token")
 {
     private static readonly TimeSpan TokenTtl = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan TokenMaxTtl = TimeSpan.FromSeconds(180);
 
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-direct-vault-token-");
     private readonly DirectBroker _broker = new();
-    private LocalCloud? _cloud;
 
-    private LocalCloud Cloud => _cloud!;
-
-    public async Task InitializeAsync()
-    {
-        var options = new LocalCloudOptions { StateDirectory = _state.FullName, TimeProvider = _broker.Clock };
-        options.Vault.KubernetesRoles["sidecar"] = new VaultRole { TokenTtl = TokenTtl, TokenMaxTtl = TokenMaxTtl };
-        options.Vault.DatabaseRoles["readonly"] = new DynamicRole { DefaultTtl = TimeSpan.FromHours(1), MaxTtl = TimeSpan.FromHours(24) };
-        _cloud = await LocalCloud.StartAsync(options);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cloud is not null)
-        {
-            await _cloud.DisposeAsync();
-        }
-
-        _state.Delete(recursive: true);
-    }
+    protected override TimeProvider Clock => _broker.Clock;
 
     [Fact]
     public async Task Short_lived_tokens_are_renewed_and_replaced_before_their_max_ttl_and_the_pair_is_reread_under_the_new_token_while_the_old_lives()
@@ -111,29 +91,11 @@ public sealed class VaultDirectTokenTests : IAsyncLifetime
 
     private long Renewals => Cloud.Counters.Count("vault.VaultRenewSelf", "ok");
 
-    private ConfigurationRoot Build()
+    private ConfigurationRoot Build() => _broker.Build(DatabasePairSection.Of(Cloud), static b => b.UseVault());
+
+    protected override void Configure(LocalCloudOptions options)
     {
-        IConfigurationSection section = JsonSection.Of($$"""
-            {
-              "SecretBroker": {
-                "backends": {
-                  "vault": {
-                    "type": "vault",
-                    "address": "{{Cloud.VaultUrl}}",
-                    "auth": { "method": "kubernetes", "role": "sidecar", "tokenFile": "{{Cloud.VaultToken.Path}}" }
-                  }
-                },
-                "secrets": [
-                  { "name": "db--username", "backend": "vault", "id": "database/creds/readonly", "key": "username" },
-                  { "name": "db--password", "backend": "vault", "id": "database/creds/readonly", "key": "password" }
-                ]
-              }
-            }
-            """);
-        return (ConfigurationRoot)new ConfigurationBuilder().AddSecretBroker(section, b =>
-        {
-            _broker.Wire(b);
-            b.UseVault();
-        }).Build();
+        options.Vault.KubernetesRoles["sidecar"] = new VaultRole { TokenTtl = TokenTtl, TokenMaxTtl = TokenMaxTtl };
+        options.Vault.DatabaseRoles["readonly"] = new DynamicRole { DefaultTtl = TimeSpan.FromHours(1), MaxTtl = TimeSpan.FromHours(24) };
     }
 }

@@ -42,6 +42,14 @@ internal sealed class DirectBroker
             declare(b);
         }).Build();
 
+    /// <summary>Builds a configuration from an appsettings <paramref name="section"/>, wired, with the backend types <paramref name="use"/> adds.</summary>
+    public ConfigurationRoot Build(IConfigurationSection section, Action<SecretBrokerConfigurationSource> use) =>
+        (ConfigurationRoot)new ConfigurationBuilder().AddSecretBroker(section, b =>
+        {
+            Wire(b);
+            use(b);
+        }).Build();
+
     /// <summary>Waits until the engine sleeps on its next refresh, moves the clock there, and waits for the cycle to finish.</summary>
     public async Task RefreshCycleAsync()
     {
