@@ -28,15 +28,16 @@ internal sealed class SecretBackendSet : IDisposable
     /// per process.
     /// </param>
     /// <param name="prepare">Called with each entry before it is built (the host hands a vault backend its login state).</param>
+    /// <param name="time">The clock the engine runs on, handed to each backend; <see langword="null"/>: the system clock.</param>
     /// <exception cref="BackendStartupException">A backend refused its settings (e.g. an AWS identity is missing); none is left built.</exception>
-    public static SecretBackendSet Create(SidecarSettings settings, Func<ReadOnlyMemory<byte>>? versionKey = null, Action<ConfiguredBackend>? prepare = null)
+    public static SecretBackendSet Create(SidecarSettings settings, Func<ReadOnlyMemory<byte>>? versionKey = null, Action<ConfiguredBackend>? prepare = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Create(settings.Backends.Values, versionKey, prepare);
+        return Create(settings.Backends.Values, versionKey, prepare, time);
     }
 
-    /// <summary>Builds the given backends; see <see cref="Create(SidecarSettings, Func{ReadOnlyMemory{byte}}, Action{ConfiguredBackend})"/>.</summary>
-    public static SecretBackendSet Create(IEnumerable<ConfiguredBackend> configured, Func<ReadOnlyMemory<byte>>? versionKey = null, Action<ConfiguredBackend>? prepare = null)
+    /// <summary>Builds the given backends; see <see cref="Create(SidecarSettings, Func{ReadOnlyMemory{byte}}, Action{ConfiguredBackend}, TimeProvider)"/>.</summary>
+    public static SecretBackendSet Create(IEnumerable<ConfiguredBackend> configured, Func<ReadOnlyMemory<byte>>? versionKey = null, Action<ConfiguredBackend>? prepare = null, TimeProvider? time = null)
     {
         Dictionary<string, ISecretBackend> backends = new(StringComparer.Ordinal);
         SecretBackendSet set = new(backends);
@@ -47,7 +48,7 @@ internal sealed class SecretBackendSet : IDisposable
                 try
                 {
                     prepare?.Invoke(backend);
-                    backends[backend.Name] = backend.Create(versionKey);
+                    backends[backend.Name] = backend.Create(versionKey, time);
                 }
                 catch (SecretBackendSetupException e)
                 {

@@ -63,7 +63,8 @@ internal static class SidecarHost
         services.AddSingleton(sp => SecretBackendSet.Create(
             settings,
             VersionKeyFile.ForRun(settings.Outputs.Files, sp.GetRequiredService<ILogger<SecretBackendSet>>()),
-            VaultLoginState.ForRun(settings.Outputs.Files, sp.GetRequiredService<ILogger<SecretBackendSet>>())));
+            VaultLoginState.ForRun(settings.Outputs.Files, sp.GetRequiredService<ILogger<SecretBackendSet>>()),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SecretRefreshEngine(
             settings.Secrets,
             sp.GetRequiredService<SecretBackendSet>().Backends,

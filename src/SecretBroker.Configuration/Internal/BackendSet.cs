@@ -19,7 +19,7 @@ internal static class BackendSet
         {
             try
             {
-                backends.Add(configured.Name, new ReportingBackend(configured.Type.Create(configured.Options, new SecretBackendContext { Name = configured.Name, Time = time }), configured.Name, diagnostics));
+                backends.Add(configured.Name, new ReportingBackend(configured.Create(time: time), configured.Name, diagnostics));
             }
             catch (SecretBackendSetupException e)
             {

@@ -39,7 +39,8 @@ public sealed class ConfiguredBackend
 
     /// <summary>Builds the backend (contacts nothing).</summary>
     /// <param name="versionKey">The key content versions are derived with; <see langword="null"/>: random per process.</param>
+    /// <param name="time">The host's clock, the one its refresh engine runs on; <see langword="null"/>: the system clock.</param>
     /// <exception cref="SecretBackendSetupException">The environment refuses the settings.</exception>
-    public ISecretBackend Create(Func<ReadOnlyMemory<byte>>? versionKey = null) =>
-        Type.Create(Options, new SecretBackendContext { Name = Name, VersionKey = versionKey });
+    public ISecretBackend Create(Func<ReadOnlyMemory<byte>>? versionKey = null, TimeProvider? time = null) =>
+        Type.Create(Options, new SecretBackendContext { Name = Name, VersionKey = versionKey, Time = time ?? TimeProvider.System });
 }

@@ -25,8 +25,14 @@ internal sealed class ExampleBackendType : SecretBackendType<ExampleBackendOptio
     public override IEnumerable<SecretBackendSettingProblem> SecretProblems(SecretDefinition secret) =>
         secret.Id.Contains('!', StringComparison.Ordinal) ? [new SecretBackendSettingProblem("id", $"'{secret.Id}' has a '!', which the example store refuses")] : [];
 
-    public override ISecretBackend Create(ExampleBackendOptions options, SecretBackendContext context) =>
-        options.Address!.Host == "refused.example" ? throw new SecretBackendSetupException("the example host refuses") : new Fakes.FakeSecretBackend(TimeProvider.System);
+    /// <summary>The context of the last backend built by this instance (a test makes its own instance to read it).</summary>
+    public SecretBackendContext? LastContext { get; private set; }
+
+    public override ISecretBackend Create(ExampleBackendOptions options, SecretBackendContext context)
+    {
+        LastContext = context;
+        return options.Address!.Host == "refused.example" ? throw new SecretBackendSetupException("the example host refuses") : new Fakes.FakeSecretBackend(context.Time);
+    }
 }
 
 internal sealed class ExampleBackendOptions

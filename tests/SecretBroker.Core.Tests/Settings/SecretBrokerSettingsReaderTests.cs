@@ -192,6 +192,21 @@ public sealed class SecretBrokerSettingsReaderTests
     }
 
     [Fact]
+    public void A_configured_backend_is_built_on_the_hosts_clock_and_on_the_system_clock_by_default()
+    {
+        var type = new ExampleBackendType();
+        ConfiguredBackend backend = new("ex", type, new ExampleBackendOptions { Address = new Uri("https://ok.example") });
+        var clock = new SecretBroker.Testing.TestClock();
+
+        backend.Create(time: clock);
+        Assert.Same(clock, type.LastContext!.Time);
+        Assert.Equal("ex", type.LastContext.Name);
+
+        backend.Create();
+        Assert.Same(TimeProvider.System, type.LastContext!.Time);
+    }
+
+    [Fact]
     public void A_validator_is_also_an_options_pattern_validator_naming_setting_keys()
     {
         Microsoft.Extensions.Options.ValidateOptionsResult result = new ExampleBackendOptionsValidator().Validate(null, new ExampleBackendOptions { Timeout = TimeSpan.FromHours(1) });
